@@ -1,0 +1,71 @@
+package dev.coffer.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module table of ARCHITECTURE.md as rules: what each module may depend on. Runs here because
+ * the CLI module sees every other module's classes.
+ */
+class ModuleBoundariesTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.coffer");
+    }
+
+    @Test
+    void coreDependsOnNoOtherModule() {
+        noClasses().that().resideInAPackage("dev.coffer.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.coffer.http..", "dev.coffer.cli..", "dev.coffer.client..", "dev.coffer.engines..",
+                        "dev.coffer.auth..", "dev.coffer.leaks..", "dev.coffer.files..")
+                .check(classes);
+    }
+
+    @Test
+    void coreKnowsNothingOfHttpOrJetty() {
+        noClasses().that().resideInAPackage("dev.coffer.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void httpDependsOnlyOnCoreAmongOurModules() {
+        noClasses().that().resideInAPackage("dev.coffer.http..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.coffer.cli..", "dev.coffer.client..", "dev.coffer.leaks..", "dev.coffer.files..")
+                .check(classes);
+    }
+
+    @Test
+    void clientWorksWithoutAServerInTheProcess() {
+        noClasses().that().resideInAPackage("dev.coffer.client..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.coffer.core..", "dev.coffer.http..", "dev.coffer.cli..", "org.eclipse.jetty..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCoreCallsTheRouter() {
+        noClasses().that().resideOutsideOfPackages("dev.coffer.core", "dev.coffer.core.router..")
+                .should().dependOnClassesThat().resideInAPackage("dev.coffer.core.router..")
+                .check(classes);
+    }
+
+    @Test
+    void theHttpLayerDoesNotReachIntoStorageOrTheBarrier() {
+        noClasses().that().resideInAPackage("dev.coffer.http..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.coffer.core.barrier..", "dev.coffer.core.storage..", "dev.coffer.core.token..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,317 @@
+package dev.coffer.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.core.barrier.AesGcmBarrier;
+import dev.coffer.core.barrier.Barrier;
+import dev.coffer.core.barrier.KeyStatus;
+import dev.coffer.core.crypto.Aead;
+import dev.coffer.core.crypto.Random;
+import dev.coffer.core.crypto.SecretBytes;
+import dev.coffer.core.logical.PathRouter;
+import dev.coffer.core.logical.PathSpec;
+import dev.coffer.core.logical.Request;
+import dev.coffer.core.logical.Response;
+import dev.coffer.core.policy.Acl;
+import dev.coffer.core.router.Router;
+import dev.coffer.core.seal.SealConfig;
+import dev.coffer.core.seal.SealStatus;
+import dev.coffer.core.seal.Shamir;
+import dev.coffer.core.seal.UnsealKeys;
+import dev.coffer.core.storage.Storage;
+import dev.coffer.core.storage.StorageOp;
+import dev.coffer.core.sys.SysBackend;
+import dev.coffer.core.token.TokenEntry;
+import dev.coffer.core.token.TokenStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ties the managers together: seal state, barrier, token store, router. The only caller of
+ * {@link Router}. The HTTP layer calls the unauthenticated operations (init, unseal, seal status)
+ * directly and everything else through {@link #handle}.
+ *
+ * <p>Raw (unencrypted by the barrier) keys: {@code raw/seal-config} (the share counts, plain
+ * JSON), {@code raw/root-key} (the root key, AES-GCM sealed under the unseal key) and the keyring.
+ * The seal configuration is written last at init: its presence is what "initialised" means.
+ */
+public final class Core implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Core.class);
+    static final String SEAL_CONFIG_KEY = Barrier.RAW_PREFIX + "seal-config";
+    static final String ROOT_KEY_KEY = Barrier.RAW_PREFIX + "root-key";
+    static final String CLUSTER_KEY = "core/cluster";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Storage physical;
+    private final Barrier barrier;
+    private final Clock clock;
+    private final Router router = new Router();
+    private final Object stateLock = new Object();
+
+    private volatile TokenStore tokens;
+    private volatile Map<String, String> cluster;
+    private final List<SecretBytes> unsealShares = new ArrayList<>();
+    private String unsealNonce = "";
+
+    public Core(Storage physical, Clock clock) {
+        this.physical = physical;
+        this.clock = clock;
+        this.barrier = new AesGcmBarrier(physical, clock);
+        router.mount(new Router.Mount("sys/", "system", "system", new SysBackend(this)));
+    }
+
+    // ---- initialisation -------------------------------------------------------------------
+
+    public boolean isInitialized() {
+        return physical.get(SEAL_CONFIG_KEY).isPresent();
+    }
+
+    /** The result of {@link #initialize}: shown once, then the server forgets the shares. */
+    public record InitResult(List<SecretBytes> keyShares, String rootToken) {
+        @Override
+        public String toString() {
+            return "InitResult[keyShares=[redacted], rootToken=[redacted]]";
+        }
+    }
+
+    /**
+     * Creates the root key, the keyring and the root token, splits the unseal key into shares and
+     * leaves the server sealed. Refused if already initialised.
+     */
+    public InitResult initialize(SealConfig config, Optional<String> rootTokenId) {
+        synchronized (stateLock) {
+            if (isInitialized()) {
+                throw CofferException.invalid("Vault is already initialized");
+            }
+            try (SecretBytes unsealKey = SecretBytes.random(Aead.KEY_BYTES);
+                 SecretBytes rootKey = SecretBytes.random(Aead.KEY_BYTES)) {
+                barrier.initialize(rootKey);
+                String rootToken;
+                try {
+                    TokenStore store = TokenStore.initialize(barrier, clock);
+                    rootToken = store.createRoot(rootTokenId).clientToken();
+                    store.close();
+                    String suffix = Random.base62(8).toLowerCase(java.util.Locale.ROOT);
+                    barrier.put(CLUSTER_KEY, JSON.writeValueAsBytes(Map.of(
+                            "cluster_name", "coffer-cluster-" + suffix, "cluster_id", Random.uuid())));
+                } catch (IOException e) {
+                    throw new CofferException(CofferException.Kind.INTERNAL, "cannot write cluster identity", e);
+                } finally {
+                    barrier.seal();
+                }
+                byte[] root = rootKey.bytes();
+                byte[] sealedRoot = Aead.encrypt(unsealKey, root, ROOT_KEY_KEY.getBytes(StandardCharsets.UTF_8));
+                java.util.Arrays.fill(root, (byte) 0);
+                physical.transact(List.of(
+                        StorageOp.put(ROOT_KEY_KEY, sealedRoot),
+                        StorageOp.put(SEAL_CONFIG_KEY, encodeConfig(config))));
+                LOG.info("initialized with {} key shares, threshold {}", config.secretShares(), config.secretThreshold());
+                return new InitResult(Shamir.split(unsealKey, config), rootToken);
+            }
+        }
+    }
+
+    public SealConfig sealConfig() {
+        byte[] raw = physical.get(SEAL_CONFIG_KEY).orElseThrow(CofferException::notInitialized);
+        try {
+            Map<?, ?> m = JSON.readValue(raw, Map.class);
+            return new SealConfig((String) m.get("type"), ((Number) m.get("secret_shares")).intValue(),
+                    ((Number) m.get("secret_threshold")).intValue());
+        } catch (IOException | RuntimeException e) {
+            throw new CofferException(CofferException.Kind.INTERNAL, "stored seal configuration is unreadable");
+        }
+    }
+
+    private static byte[] encodeConfig(SealConfig c) {
+        try {
+            return JSON.writeValueAsBytes(Map.of("type", c.type(), "secret_shares", c.secretShares(),
+                    "secret_threshold", c.secretThreshold()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- seal and unseal ------------------------------------------------------------------
+
+    public boolean isSealed() {
+        return barrier.isSealed();
+    }
+
+    public SealStatus sealStatus() {
+        synchronized (stateLock) {
+            String storageType = physical.type();
+            if (!isInitialized()) {
+                return new SealStatus(SealConfig.SHAMIR, false, true, 0, 0, 0, "", storageType, null, null);
+            }
+            SealConfig c = sealConfig();
+            boolean sealed = barrier.isSealed();
+            Map<String, String> cl = sealed ? null : cluster;
+            return new SealStatus(c.type(), true, sealed, c.secretThreshold(), c.secretShares(),
+                    unsealShares.size(), unsealNonce, storageType,
+                    cl == null ? null : cl.get("cluster_name"), cl == null ? null : cl.get("cluster_id"));
+        }
+    }
+
+    /**
+     * Adds one key share. When the threshold is reached the shares are combined and the server
+     * unseals, or — if they do not open the root key — progress is reset and an error says so.
+     * A share already submitted in this attempt is ignored, as Vault does.
+     */
+    public SealStatus unseal(String keyText) {
+        synchronized (stateLock) {
+            if (!isInitialized()) {
+                throw CofferException.invalid("Vault is not initialized");
+            }
+            if (!barrier.isSealed()) {
+                return sealStatus();
+            }
+            SealConfig config = sealConfig();
+            SecretBytes share = UnsealKeys.decode(keyText, Shamir.shareLength(Aead.KEY_BYTES, config));
+            byte[] candidate = share.bytes();
+            boolean duplicate = unsealShares.stream().anyMatch(s -> s.equalsSecret(candidate));
+            java.util.Arrays.fill(candidate, (byte) 0);
+            if (duplicate) {
+                share.destroy();
+                return sealStatus();
+            }
+            if (unsealShares.isEmpty()) {
+                unsealNonce = Random.uuid();
+            }
+            unsealShares.add(share);
+            if (unsealShares.size() < config.secretThreshold()) {
+                return sealStatus();
+            }
+            try (SecretBytes unsealKey = Shamir.combine(unsealShares, config)) {
+                openBarrier(unsealKey);
+            } finally {
+                resetUnsealLocked();
+            }
+            return sealStatus();
+        }
+    }
+
+    private void openBarrier(SecretBytes unsealKey) {
+        byte[] sealedRoot = physical.get(ROOT_KEY_KEY).orElseThrow(() -> new CofferException(
+                CofferException.Kind.INTERNAL, "the sealed root key is missing from storage"));
+        byte[] root;
+        try {
+            root = Aead.decrypt(unsealKey, sealedRoot, ROOT_KEY_KEY.getBytes(StandardCharsets.UTF_8));
+        } catch (Aead.DecryptionException e) {
+            throw CofferException.invalid(
+                    "unseal failed: the key shares do not reconstruct the unseal key; progress was reset");
+        }
+        try (SecretBytes rootKey = SecretBytes.wrap(root)) {
+            barrier.unseal(rootKey);
+        }
+        try {
+            tokens = TokenStore.load(barrier, clock);
+            cluster = readCluster();
+        } catch (RuntimeException e) {
+            barrier.seal();
+            throw e;
+        }
+        LOG.info("unsealed");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> readCluster() {
+        return barrier.get(CLUSTER_KEY).map(b -> {
+            try {
+                return (Map<String, String>) JSON.readValue(b, Map.class);
+            } catch (IOException e) {
+                throw new CofferException(CofferException.Kind.INTERNAL, "stored cluster identity is unreadable");
+            }
+        }).orElse(Map.of());
+    }
+
+    /** Discards the unseal shares submitted so far. */
+    public SealStatus resetUnseal() {
+        synchronized (stateLock) {
+            resetUnsealLocked();
+            return sealStatus();
+        }
+    }
+
+    private void resetUnsealLocked() {
+        unsealShares.forEach(SecretBytes::destroy);
+        unsealShares.clear();
+        unsealNonce = "";
+    }
+
+    /** Wipes every key from memory. Requests in flight finish or fail as sealed. */
+    public void seal() {
+        synchronized (stateLock) {
+            TokenStore t = tokens;
+            tokens = null;
+            cluster = null;
+            barrier.seal();
+            if (t != null) {
+                t.close();
+            }
+            resetUnsealLocked();
+            LOG.info("sealed");
+        }
+    }
+
+    // ---- keyring --------------------------------------------------------------------------
+
+    public KeyStatus rotate() {
+        KeyStatus s = barrier.rotate();
+        LOG.info("keyring rotated to term {}", s.term());
+        return s;
+    }
+
+    public KeyStatus keyStatus() {
+        return barrier.keyStatus();
+    }
+
+    // ---- requests -------------------------------------------------------------------------
+
+    /**
+     * Serves an authenticated request: sealed → 503, unknown token → 403, not allowed by the
+     * token's policies → 403 (before revealing whether the path exists), then the backend.
+     */
+    public Response handle(String clientToken, Request request) {
+        TokenStore store = tokens;
+        if (store == null || barrier.isSealed()) {
+            throw CofferException.sealed();
+        }
+        TokenEntry token = store.lookup(clientToken).orElseThrow(CofferException::permissionDenied);
+        Optional<Router.Route> route = router.route(request.path());
+        PathSpec spec = route.map(r -> PathRouter.find(r.mount().backend(), r.relativePath())).orElse(null);
+        boolean sudo = spec != null && spec.sudo();
+        if (!Acl.of(token.policies()).allows(request.operation(), request.path(), sudo)) {
+            throw CofferException.permissionDenied();
+        }
+        Router.Route r = route.orElseThrow(() -> CofferException.notFound(
+                "no handler for route \"" + request.path() + "\". route entry not found."));
+        return PathRouter.dispatch(r.mount().backend(),
+                request.withToken(token).routed(r.mount().path(), r.relativePath()));
+    }
+
+    /** The mount type serving {@code path}, for the response envelope. */
+    public Optional<String> mountType(String path) {
+        return router.route(path).map(r -> r.mount().type());
+    }
+
+    /** Not part of HA yet: every node is active. */
+    public boolean isStandby() {
+        return false;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        seal();
+        physical.close();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.coffer.core.logical;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One row of a backend's path table: a pattern relative to the mount (a regular expression that
+ * must match the whole path; named groups become fields), its fields and one handler per
+ * operation. {@code sudo} paths need the {@code sudo} capability besides the operation's own.
+ */
+public record PathSpec(String pattern, Map<String, Field> fields, Map<Operation, Handler> operations,
+                       boolean sudo, String synopsis, String description) {
+
+    public PathSpec {
+        fields = Map.copyOf(fields);
+        operations = Map.copyOf(operations);
+    }
+
+    Matcher match(String path) {
+        Matcher m = compiled().matcher(path);
+        return m.matches() ? m : null;
+    }
+
+    private Pattern compiled() {
+        return PATTERNS.computeIfAbsent(pattern, Pattern::compile);
+    }
+
+    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public static Builder path(String pattern) {
+        return new Builder(pattern);
+    }
+
+    /** Reads like the table it builds: {@code path("seal").update(this::seal).sudo().synopsis(...)}. */
+    public static final class Builder {
+        private final String pattern;
+        private final Map<String, Field> fields = new LinkedHashMap<>();
+        private final Map<Operation, Handler> ops = new LinkedHashMap<>();
+        private boolean sudo;
+        private String synopsis = "";
+        private String description = "";
+
+        private Builder(String pattern) {
+            this.pattern = pattern;
+        }
+
+        public Builder fields(List<Field> list) {
+            list.forEach(f -> fields.put(f.name(), f));
+            return this;
+        }
+
+        public Builder field(Field f) {
+            fields.put(f.name(), f);
+            return this;
+        }
+
+        public Builder on(Operation op, Handler h) {
+            ops.put(op, h);
+            return this;
+        }
+
+        public Builder read(Handler h) {
+            return on(Operation.READ, h);
+        }
+
+        public Builder update(Handler h) {
+            return on(Operation.UPDATE, h);
+        }
+
+        public Builder sudo() {
+            this.sudo = true;
+            return this;
+        }
+
+        public Builder synopsis(String s) {
+            this.synopsis = s;
+            return this;
+        }
+
+        public Builder description(String s) {
+            this.description = s;
+            return this;
+        }
+
+        public PathSpec build() {
+            return new PathSpec(pattern, fields, ops, sudo, synopsis, description);
+        }
+    }
+}
