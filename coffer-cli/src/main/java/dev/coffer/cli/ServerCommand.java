@@ -7,6 +7,7 @@ import dev.coffer.core.seal.SealConfig;
 import dev.coffer.core.storage.MemoryStorage;
 import dev.coffer.core.storage.SqliteStorage;
 import dev.coffer.core.storage.Storage;
+import dev.coffer.engines.Engines;
 import dev.coffer.http.CofferServer;
 import dev.coffer.http.config.ListenerConfig;
 import dev.coffer.http.config.ServerConfig;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
@@ -60,7 +62,7 @@ final class ServerCommand implements Callable<Integer> {
 
     private int runDev() throws Exception {
         setLogLevel(logLevel == null ? "info" : logLevel);
-        Core core = new Core(new MemoryStorage(), Clock.systemUTC());
+        Core core = new Core(new MemoryStorage(), Clock.systemUTC(), Engines.builtin());
         Optional<String> rootId = Optional.ofNullable(devRootTokenId)
                 .or(() -> Optional.ofNullable(System.getenv("COFFER_DEV_ROOT_TOKEN_ID")))
                 .or(() -> Optional.ofNullable(System.getenv("VAULT_DEV_ROOT_TOKEN_ID")))
@@ -72,6 +74,7 @@ final class ServerCommand implements Callable<Integer> {
         core.unseal(HexFormat.of().formatHex(raw));
         java.util.Arrays.fill(raw, (byte) 0);
         share.destroy();
+        core.mounts().enable("secret/", "kv", "key/value secret storage", 0, 0, Map.of("version", "2"), false, false);
 
         ListenerConfig listener = new ListenerConfig(devListenAddress, null, null, false,
                 ListenerConfig.DEFAULT_MAX_REQUEST_SIZE);
@@ -104,7 +107,7 @@ final class ServerCommand implements Callable<Integer> {
         ServerConfig cfg = ServerConfig.load(config);
         setLogLevel(logLevel != null ? logLevel : cfg.logLevel());
         Storage storage = open(cfg.storage());
-        Core core = new Core(storage, Clock.systemUTC());
+        Core core = new Core(storage, Clock.systemUTC(), Engines.builtin());
         CofferServer server;
         try {
             server = new CofferServer(core, cfg.listeners());

@@ -47,6 +47,15 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void enginesSeeOnlyTheFrameworkOfTheCore() {
+        noClasses().that().resideInAPackage("dev.coffer.engines..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.coffer.core.barrier..", "dev.coffer.core.seal..",
+                        "dev.coffer.core.router..", "dev.coffer.core.mount..", "dev.coffer.core.policy..",
+                        "dev.coffer.core.sys..", "dev.coffer.core.wrapping..", "dev.coffer.http..", "dev.coffer.cli..")
+                .check(classes);
+    }
+
+    @Test
     void clientWorksWithoutAServerInTheProcess() {
         noClasses().that().resideInAPackage("dev.coffer.client..")
                 .should().dependOnClassesThat().resideInAnyPackage(
@@ -55,8 +64,8 @@ class ModuleBoundariesTest {
     }
 
     @Test
-    void onlyTheCoreCallsTheRouter() {
-        noClasses().that().resideOutsideOfPackages("dev.coffer.core", "dev.coffer.core.router..")
+    void onlyTheCoreAndItsMountTableCallTheRouter() {
+        noClasses().that().resideOutsideOfPackages("dev.coffer.core", "dev.coffer.core.router..", "dev.coffer.core.mount..")
                 .should().dependOnClassesThat().resideInAPackage("dev.coffer.core.router..")
                 .check(classes);
     }

@@ -7,16 +7,26 @@ package dev.coffer.core;
 public class CofferException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** What went wrong, as a client must be told. The HTTP layer maps each kind to one status. */
+    /** What went wrong, as a client must be told, with the one HTTP status Vault answers it with. */
     public enum Kind {
-        INVALID_REQUEST,
-        PERMISSION_DENIED,
-        NOT_FOUND,
-        UNSUPPORTED_OPERATION,
-        PAYLOAD_TOO_LARGE,
-        NOT_INITIALIZED,
-        SEALED,
-        INTERNAL
+        INVALID_REQUEST(400),
+        PERMISSION_DENIED(403),
+        NOT_FOUND(404),
+        UNSUPPORTED_OPERATION(405),
+        PAYLOAD_TOO_LARGE(413),
+        NOT_INITIALIZED(501),
+        SEALED(503),
+        INTERNAL(500);
+
+        private final int httpStatus;
+
+        Kind(int httpStatus) {
+            this.httpStatus = httpStatus;
+        }
+
+        public int httpStatus() {
+            return httpStatus;
+        }
     }
 
     private final Kind kind;

@@ -7,11 +7,18 @@ import dev.coffer.core.barrier.KeyStatus;
 import dev.coffer.core.crypto.Aead;
 import dev.coffer.core.crypto.Random;
 import dev.coffer.core.crypto.SecretBytes;
+import dev.coffer.core.logical.BackendContext;
+import dev.coffer.core.logical.BackendFactory;
 import dev.coffer.core.logical.PathRouter;
 import dev.coffer.core.logical.PathSpec;
 import dev.coffer.core.logical.Request;
 import dev.coffer.core.logical.Response;
+import dev.coffer.core.mount.MountEntry;
+import dev.coffer.core.mount.MountTable;
 import dev.coffer.core.policy.Acl;
+import dev.coffer.core.policy.Capability;
+import dev.coffer.core.policy.PathNormalizer;
+import dev.coffer.core.policy.PolicyStore;
 import dev.coffer.core.router.Router;
 import dev.coffer.core.seal.SealConfig;
 import dev.coffer.core.seal.SealStatus;
@@ -19,12 +26,16 @@ import dev.coffer.core.seal.Shamir;
 import dev.coffer.core.seal.UnsealKeys;
 import dev.coffer.core.storage.Storage;
 import dev.coffer.core.storage.StorageOp;
+import dev.coffer.core.storage.StorageView;
 import dev.coffer.core.sys.SysBackend;
+import dev.coffer.core.token.TokenBackend;
 import dev.coffer.core.token.TokenEntry;
 import dev.coffer.core.token.TokenStore;
+import dev.coffer.core.wrapping.ResponseWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +64,97 @@ public final class Core implements AutoCloseable {
     private final Clock clock;
     private final Router router = new Router();
     private final Object stateLock = new Object();
+    private final Map<String, BackendFactory> engines;
+    private final MountTable mounts;
 
     private volatile TokenStore tokens;
+    private volatile PolicyStore policies;
+    private volatile ResponseWrapper wrapper;
     private volatile Map<String, String> cluster;
     private final List<SecretBytes> unsealShares = new ArrayList<>();
     private String unsealNonce = "";
 
+    /** A core with no secrets engines: for tests of the core itself. */
     public Core(Storage physical, Clock clock) {
+        this(physical, clock, Map.of());
+    }
+
+    /** @param engines the secrets engines that can be mounted, by type ({@code kv}, {@code cubbyhole}, ...) */
+    public Core(Storage physical, Clock clock, Map<String, BackendFactory> engines) {
         this.physical = physical;
         this.clock = clock;
         this.barrier = new AesGcmBarrier(physical, clock);
-        router.mount(new Router.Mount("sys/", "system", "system", new SysBackend(this)));
+        this.engines = Map.copyOf(engines);
+        this.mounts = new MountTable(barrier, clock, router, engines);
+        router.mount(new Router.Mount("sys/", "system", "system", new SysBackend(this, mounts, this::builtinMounts,
+                new SysBackend.Access() {
+                    @Override
+                    public Optional<TokenEntry> byToken(String token) {
+                        return requireTokens().lookup(token);
+                    }
+
+                    @Override
+                    public Optional<TokenEntry> byAccessor(String accessor) {
+                        return requireTokens().byAccessor(accessor);
+                    }
+
+                    @Override
+                    public PolicyStore policies() {
+                        return policies;
+                    }
+
+                    @Override
+                    public ResponseWrapper wrapper() {
+                        return wrapper;
+                    }
+
+                    @Override
+                    public List<Map<String, Object>> batchRead(Request request, List<String> paths) {
+                        return Core.this.batchRead(request, paths);
+                    }
+                })));
+    }
+
+    private List<MountEntry> builtinMounts() {
+        List<MountEntry> out = new ArrayList<>();
+        out.add(new MountEntry("sys/", "system", "system endpoints used for control, policy and debugging",
+                "system", "system", 0, 0, Map.of(), false, false));
+        if (engines.containsKey(CUBBYHOLE)) {
+            out.add(CUBBYHOLE_MOUNT);
+        }
+        return out;
+    }
+
+    private static final String CUBBYHOLE = "cubbyhole";
+    private static final MountEntry CUBBYHOLE_MOUNT = new MountEntry("cubbyhole/", CUBBYHOLE,
+            "per-token private secret storage", CUBBYHOLE, "cubbyhole_builtin", 0, 0, Map.of(), true, false);
+
+    private void unmountBuiltins() {
+        mounts.unloadAll();
+        router.unmount(CUBBYHOLE_MOUNT.path());
+        router.unmount(TOKEN_MOUNT);
+    }
+
+    private static final String TOKEN_MOUNT = "auth/token/";
+
+    /** A revoked token's cubbyhole goes with it. */
+    private void clearCubbyhole(TokenEntry t) {
+        new StorageView(barrier, CUBBYHOLE_MOUNT.storagePrefix() + t.id() + "/").clear();
+    }
+
+    private void mountBuiltins(TokenStore store) {
+        router.mount(new Router.Mount(TOKEN_MOUNT, "token", "token", new TokenBackend(store)));
+        BackendFactory cubby = engines.get(CUBBYHOLE);
+        if (cubby != null) {
+            router.mount(new Router.Mount(CUBBYHOLE_MOUNT.path(), CUBBYHOLE, CUBBYHOLE_MOUNT.uuid(),
+                    cubby.create(new BackendContext(new StorageView(barrier, CUBBYHOLE_MOUNT.storagePrefix()), clock,
+                            CUBBYHOLE_MOUNT.path(), Map.of()))));
+        }
+    }
+
+    /** The secrets-engine mount table (dev mode mounts {@code secret/} through it). */
+    public MountTable mounts() {
+        return mounts;
     }
 
     // ---- initialisation -------------------------------------------------------------------
@@ -174,6 +265,11 @@ public final class Core implements AutoCloseable {
             SealConfig config = sealConfig();
             SecretBytes share = UnsealKeys.decode(keyText, Shamir.shareLength(Aead.KEY_BYTES, config));
             byte[] candidate = share.bytes();
+            if (config.secretShares() > 1 && candidate[candidate.length - 1] == 0) {
+                java.util.Arrays.fill(candidate, (byte) 0);
+                share.destroy();
+                throw CofferException.invalid("'key' is not a key share: its x coordinate (last byte) is zero");
+            }
             boolean duplicate = unsealShares.stream().anyMatch(s -> s.equalsSecret(candidate));
             java.util.Arrays.fill(candidate, (byte) 0);
             if (duplicate) {
@@ -210,9 +306,18 @@ public final class Core implements AutoCloseable {
             barrier.unseal(rootKey);
         }
         try {
-            tokens = TokenStore.load(barrier, clock);
+            TokenStore store = TokenStore.load(barrier, clock);
+            store.onRevoke(this::clearCubbyhole);
+            PolicyStore policyStore = new PolicyStore(barrier);
+            policyStore.ensureDefault();
+            policies = policyStore;
+            wrapper = new ResponseWrapper(store, new StorageView(barrier, CUBBYHOLE_MOUNT.storagePrefix()));
             cluster = readCluster();
+            mounts.load();
+            mountBuiltins(store);
+            tokens = store;
         } catch (RuntimeException e) {
+            unmountBuiltins();
             barrier.seal();
             throw e;
         }
@@ -249,7 +354,10 @@ public final class Core implements AutoCloseable {
         synchronized (stateLock) {
             TokenStore t = tokens;
             tokens = null;
+            policies = null;
+            wrapper = null;
             cluster = null;
+            unmountBuiltins();
             barrier.seal();
             if (t != null) {
                 t.close();
@@ -275,24 +383,78 @@ public final class Core implements AutoCloseable {
 
     /**
      * Serves an authenticated request: sealed → 503, unknown token → 403, not allowed by the
-     * token's policies → 403 (before revealing whether the path exists), then the backend.
+     * token's policies → 403 (before revealing whether the path exists), then the backend. A
+     * limited-use token is charged one use and revoked after its last.
      */
     public Response handle(String clientToken, Request request) {
         TokenStore store = tokens;
-        if (store == null || barrier.isSealed()) {
+        if (store == null || policies == null || barrier.isSealed()) {
             throw CofferException.sealed();
         }
+        String path = PathNormalizer.check(request.path());
         TokenEntry token = store.lookup(clientToken).orElseThrow(CofferException::permissionDenied);
-        Optional<Router.Route> route = router.route(request.path());
+        TokenStore.Use use = store.use(token);
+        try {
+            return authorizeAndDispatch(use.entry(), clientToken, request, path);
+        } finally {
+            if (use.last()) {
+                store.revokeTree(token.id());
+            }
+        }
+    }
+
+    /** ACL check (403 before revealing whether the path exists), routing, the backend, wrapping. */
+    private Response authorizeAndDispatch(TokenEntry token, String clientToken, Request request, String path) {
+        Optional<Router.Route> route = router.route(path);
         PathSpec spec = route.map(r -> PathRouter.find(r.mount().backend(), r.relativePath())).orElse(null);
-        boolean sudo = spec != null && spec.sudo();
-        if (!Acl.of(token.policies()).allows(request.operation(), request.path(), sudo)) {
+        boolean sudoPath = spec != null && spec.sudo();
+        boolean anyToken = spec != null && spec.anyToken();
+        Acl acl = policies.acl(token.policies());
+        if (!anyToken && !acl.decide(request.operation(), path, sudoPath, request.data(), request.wrapTtl()).allowed()) {
             throw CofferException.permissionDenied();
         }
         Router.Route r = route.orElseThrow(() -> CofferException.notFound(
-                "no handler for route \"" + request.path() + "\". route entry not found."));
-        return PathRouter.dispatch(r.mount().backend(),
-                request.withToken(token).routed(r.mount().path(), r.relativePath()));
+                "no handler for route \"" + path + "\". route entry not found."));
+        boolean hasSudo = acl.capabilities(path).contains(Capability.SUDO);
+        Response response = PathRouter.dispatch(r.mount().backend(),
+                request.authenticated(token, clientToken, hasSudo).routed(r.mount().path(), r.relativePath()));
+        boolean wrappable = !response.isEmpty() && response.status() == 0 && response.wrapInfo() == null;
+        if (!request.wrapTtl().isZero() && wrappable) {
+            return wrapper.wrap(response, request.wrapTtl(), path);
+        }
+        return response;
+    }
+
+    /**
+     * Reads several paths for one already-authenticated request (sys/batch-read): each path is
+     * checked against the token's policies on its own, and fails on its own.
+     */
+    private List<Map<String, Object>> batchRead(Request outer, List<String> paths) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String p : paths) {
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("path", p);
+            try {
+                String path = PathNormalizer.check(p.startsWith("/") ? p.substring(1) : p);
+                Response r = authorizeAndDispatch(outer.token(), outer.clientToken(),
+                        Request.of(outer.id(), dev.coffer.core.logical.Operation.READ, path, Map.of(), outer.client()), path);
+                entry.put("status", r.status() == 0 ? 200 : r.status());
+                entry.put("data", r.data());
+            } catch (CofferException e) {
+                entry.put("status", e.kind().httpStatus());
+                entry.put("errors", e.getMessage().isEmpty() ? List.of() : List.of(e.getMessage()));
+            }
+            out.add(entry);
+        }
+        return out;
+    }
+
+    private TokenStore requireTokens() {
+        TokenStore t = tokens;
+        if (t == null) {
+            throw CofferException.sealed();
+        }
+        return t;
     }
 
     /** The mount type serving {@code path}, for the response envelope. */

@@ -3,7 +3,10 @@ package dev.coffer.http;
 import dev.coffer.core.CofferException;
 import dev.coffer.core.Core;
 import dev.coffer.core.crypto.Random;
+import dev.coffer.core.logical.Auth;
 import dev.coffer.core.logical.ClientInfo;
+import dev.coffer.core.logical.FieldData;
+import dev.coffer.core.logical.WrapInfo;
 import dev.coffer.core.logical.Operation;
 import dev.coffer.core.logical.Request;
 import dev.coffer.core.logical.Response;
@@ -31,14 +34,23 @@ public final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String PREFIX = "/v1/";
 
+    /** How much of an oversized body is read and thrown away so the 413 reaches the client. */
+    private static final int DRAIN_LIMIT = 2 * 1024 * 1024;
+
     private final Core core;
     private final SysHandlers sys;
-    private final long maxRequestBytes;
+    private final java.util.function.ToLongFunction<org.eclipse.jetty.server.Connector> maxRequestBytes;
 
-    public ApiHandler(Core core, long maxRequestBytes) {
+    /** @param maxRequestBytes the body limit of the listener (connector) a request came in on */
+    public ApiHandler(Core core, java.util.function.ToLongFunction<org.eclipse.jetty.server.Connector> maxRequestBytes) {
         this.core = core;
         this.sys = new SysHandlers(core);
         this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** One limit for every listener (tests). */
+    public ApiHandler(Core core, long maxRequestBytes) {
+        this(core, c -> maxRequestBytes);
     }
 
     @Override
@@ -52,7 +64,10 @@ public final class ApiHandler extends Handler.Abstract {
             status = r.status;
             body = r.body;
         } catch (CofferException e) {
-            status = ErrorMapper.status(e.kind());
+            status = e.kind().httpStatus();
+            if (e.kind() == CofferException.Kind.PAYLOAD_TOO_LARGE) {
+                out.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             body = Map.of("errors", e.kind() == CofferException.Kind.NOT_FOUND && e.getMessage().isEmpty()
                     ? List.of() : List.of(e.getMessage()));
             if (e.kind() == CofferException.Kind.INTERNAL) {
@@ -145,8 +160,12 @@ public final class ApiHandler extends Handler.Abstract {
         ClientInfo client = new ClientInfo(org.eclipse.jetty.server.Request.getRemoteAddr(http),
                 org.eclipse.jetty.server.Request.getRemotePort(http));
         Request request = Request.of(requestId, op, path, data, client);
+        String wrapTtl = http.getHeaders().get("X-Vault-Wrap-TTL");
+        if (wrapTtl != null && !wrapTtl.isBlank()) {
+            request = request.wrapped(FieldData.parseDuration("X-Vault-Wrap-TTL", wrapTtl.trim()));
+        }
         Response response = core.handle(token(http), request);
-        if (response.isEmpty()) {
+        if (response.isEmpty() && response.status() == 0) {
             return new Reply(204, null);
         }
         Map<String, Object> envelope = new LinkedHashMap<>();
@@ -155,11 +174,48 @@ public final class ApiHandler extends Handler.Abstract {
         envelope.put("renewable", false);
         envelope.put("lease_duration", 0);
         envelope.put("data", response.data());
-        envelope.put("wrap_info", null);
+        envelope.put("wrap_info", response.wrapInfo() == null ? null : wrapInfo(response.wrapInfo()));
         envelope.put("warnings", response.warnings().isEmpty() ? null : response.warnings());
-        envelope.put("auth", null);
-        envelope.put("mount_type", core.mountType(path).orElse(""));
-        return new Reply(200, envelope);
+        envelope.put("auth", response.auth() == null ? null : auth(response.auth()));
+        String mountType = core.mountType(path).orElse("");
+        envelope.put("mount_type", mountType);
+        if ("system".equals(mountType) && response.data() != null) {
+            // Vault answers sys/ paths with the data also at the top level, and older clients
+            // (node-vault's getPolicy, scripts reading sys/mounts) read it there.
+            response.data().forEach(envelope::putIfAbsent);
+        }
+        return new Reply(response.status() == 0 ? 200 : response.status(), envelope);
+    }
+
+    private static Map<String, Object> wrapInfo(WrapInfo w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("token", w.token());
+        m.put("accessor", w.accessor());
+        m.put("ttl", w.ttl());
+        m.put("creation_time", java.time.format.DateTimeFormatter.ISO_INSTANT.format(w.creationTime()));
+        m.put("creation_path", w.creationPath());
+        if (!w.wrappedAccessor().isEmpty()) {
+            m.put("wrapped_accessor", w.wrappedAccessor());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> auth(Auth a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("client_token", a.clientToken());
+        m.put("accessor", a.accessor());
+        m.put("policies", a.policies());
+        m.put("token_policies", a.tokenPolicies());
+        m.put("identity_policies", null);
+        m.put("metadata", a.metadata());
+        m.put("lease_duration", a.leaseDuration());
+        m.put("renewable", a.renewable());
+        m.put("entity_id", "");
+        m.put("token_type", a.tokenType());
+        m.put("orphan", a.orphan());
+        m.put("mfa_requirement", null);
+        m.put("num_uses", a.numUses());
+        return m;
     }
 
     private static boolean isTrue(String v) {
@@ -189,14 +245,17 @@ public final class ApiHandler extends Handler.Abstract {
 
     /** Reads the body, refusing it with 413 past the limit — before reading it when the length is declared. */
     private byte[] readBody(org.eclipse.jetty.server.Request http) {
+        long limit = maxRequestBytes.applyAsLong(http.getConnectionMetaData().getConnector());
         long declared = http.getLength();
-        if (declared > maxRequestBytes) {
-            throw tooLarge();
-        }
         try (InputStream in = Content.Source.asInputStream(http)) {
-            byte[] buf = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
-            if (buf.length > maxRequestBytes) {
-                throw tooLarge();
+            if (declared > limit) {
+                drain(in);
+                throw tooLarge(limit);
+            }
+            byte[] buf = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (buf.length > limit) {
+                drain(in);
+                throw tooLarge(limit);
             }
             return buf;
         } catch (IOException e) {
@@ -204,8 +263,22 @@ public final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private CofferException tooLarge() {
+    /**
+     * Reads and discards up to {@link #DRAIN_LIMIT} more bytes: a client still sending when the
+     * server closes would see a connection reset instead of the 413 (Go's server drains 256 KiB;
+     * 2 MiB covers the bodies clients commonly send). Past that, the connection is closed.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long left = DRAIN_LIMIT;
+        byte[] sink = new byte[8192];
+        int n;
+        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+            left -= n;
+        }
+    }
+
+    private static CofferException tooLarge(long limit) {
         return new CofferException(CofferException.Kind.PAYLOAD_TOO_LARGE,
-                "request body is larger than the limit of " + maxRequestBytes + " bytes");
+                "request body is larger than the limit of " + limit + " bytes");
     }
 }

@@ -39,12 +39,16 @@ public final class CofferServer implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(200, 8);
         pool.setName("coffer-http");
         this.jetty = new Server(pool);
-        long maxBody = listeners.stream().mapToLong(ListenerConfig::maxRequestSize).max().orElseThrow();
+        java.util.Map<org.eclipse.jetty.server.Connector, Long> limits = new java.util.IdentityHashMap<>();
         for (ListenerConfig l : listeners) {
-            connectors.add(connector(l));
+            ServerConnector c = connector(l);
+            connectors.add(c);
+            limits.put(c, l.maxRequestSize());
         }
         connectors.forEach(jetty::addConnector);
-        jetty.setHandler(new ApiHandler(core, maxBody));
+        long fallback = listeners.stream().mapToLong(ListenerConfig::maxRequestSize).min().orElseThrow();
+        jetty.setHandler(new ApiHandler(core, connector -> limits.getOrDefault(connector, fallback)));
+        jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopTimeout(5_000);
     }
 

@@ -36,6 +36,10 @@ final class SysHandlers {
     /** {@code GET/HEAD sys/health}: the status code carries the state; the query can change the codes. */
     Reply health(Map<String, String> query) {
         boolean standbyOk = flag(query, "standbyok") || flag(query, "perfstandbyok");
+        for (String name : List.of("uninitcode", "sealedcode", "standbycode", "activecode", "perfstandbycode",
+                "drsecondarycode", "performancestandbycode", "recoverymodecode")) {
+            code(query, name, 200);
+        }
         SealStatus s = core.sealStatus();
         int status;
         if (!s.initialized()) {
@@ -76,8 +80,8 @@ final class SysHandlers {
         }
         try {
             int c = Integer.parseInt(v);
-            if (c < 100 || c > 599) {
-                throw CofferException.invalid("'" + name + "' must be an HTTP status code between 100 and 599");
+            if (c < 200 || c > 599) {
+                throw CofferException.invalid("'" + name + "' must be an HTTP status code between 200 and 599");
             }
             return c;
         } catch (NumberFormatException e) {
@@ -152,7 +156,11 @@ final class SysHandlers {
         if (Boolean.TRUE.equals(reset)) {
             return new Reply(200, describe(core.resetUnseal()));
         }
-        if (Boolean.TRUE.equals(body.get("migrate"))) {
+        Object migrate = body.get("migrate");
+        if (migrate != null && !(migrate instanceof Boolean)) {
+            throw CofferException.invalid("field 'migrate' must be a boolean");
+        }
+        if (Boolean.TRUE.equals(migrate)) {
             throw CofferException.invalid("'migrate' is not supported: there is no seal migration yet");
         }
         Object key = body.get("key");

@@ -24,7 +24,13 @@ public final class FieldData {
     }
 
     static FieldData validate(Map<String, Field> schema, Map<String, Object> input, Map<String, String> pathValues) {
-        List<String> unknown = input.keySet().stream().filter(k -> !schema.containsKey(k)).sorted().toList();
+        return validate(schema, input, pathValues, false);
+    }
+
+    static FieldData validate(Map<String, Field> schema, Map<String, Object> input, Map<String, String> pathValues,
+                              boolean anyFields) {
+        List<String> unknown = anyFields ? List.<String>of()
+                : input.keySet().stream().filter(k -> !schema.containsKey(k)).sorted().toList();
         if (!unknown.isEmpty()) {
             throw CofferException.invalid("unknown field" + (unknown.size() > 1 ? "s" : "") + ": "
                     + String.join(", ", unknown));
@@ -101,6 +107,24 @@ public final class FieldData {
                             : Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
                 }
                 throw typeError(name, "a list of strings");
+            case INT_LIST:
+                List<Object> items = raw instanceof List<?> il ? new ArrayList<>(il)
+                        : raw instanceof String str ? new ArrayList<>(Arrays.asList(str.split(",")))
+                        : raw instanceof Integer ? new ArrayList<>(List.of(raw)) : null;
+                if (items == null) {
+                    throw typeError(name, "a list of integers");
+                }
+                List<Integer> ints = new ArrayList<>();
+                for (Object o : items) {
+                    if (o instanceof Integer i) {
+                        ints.add(i);
+                    } else if (o instanceof String str && str.trim().matches("-?\\d{1,9}")) {
+                        ints.add(Integer.parseInt(str.trim()));
+                    } else if (!(o instanceof String str && str.isBlank())) {
+                        throw typeError(name, "a list of integers");
+                    }
+                }
+                return ints;
             default:
                 throw new IllegalStateException("unhandled field type " + f.type());
         }

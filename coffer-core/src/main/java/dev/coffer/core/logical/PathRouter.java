@@ -38,7 +38,7 @@ public final class PathRouter {
             Map<String, String> fromPath = new LinkedHashMap<>();
             for (String field : spec.fields().keySet()) {
                 try {
-                    String v = m.group(field);
+                    String v = m.group(PathSpec.groupName(field));
                     if (v != null) {
                         fromPath.put(field, v);
                     }
@@ -46,7 +46,7 @@ public final class PathRouter {
                     // the field comes from the body, not the path
                 }
             }
-            return h.handle(request, FieldData.validate(spec.fields(), request.data(), fromPath));
+            return h.handle(request, FieldData.validate(spec.fields(), request.data(), fromPath, spec.anyFields()));
         }
         throw CofferException.notFound("unsupported path");
     }

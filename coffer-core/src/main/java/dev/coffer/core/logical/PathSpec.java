@@ -9,14 +9,34 @@ import java.util.regex.Pattern;
 /**
  * One row of a backend's path table: a pattern relative to the mount (a regular expression that
  * must match the whole path; named groups become fields), its fields and one handler per
- * operation. {@code sudo} paths need the {@code sudo} capability besides the operation's own.
+ * operation. {@code sudo} paths need the {@code sudo} capability besides the operation's own;
+ * {@code anyToken} paths skip the ACL (any valid token may call them) and check access themselves;
+ * {@code anyFields} paths take arbitrary request fields (KV v1 and cubbyhole store the body itself).
  */
 public record PathSpec(String pattern, Map<String, Field> fields, Map<Operation, Handler> operations,
-                       boolean sudo, String synopsis, String description) {
+                       boolean sudo, boolean anyToken, boolean anyFields, String synopsis, String description) {
 
     public PathSpec {
         fields = Map.copyOf(fields);
         operations = Map.copyOf(operations);
+        PATTERNS.computeIfAbsent(pattern, PathSpec::compile);
+    }
+
+    private static final Pattern GROUP = Pattern.compile("\\(\\?<([A-Za-z][A-Za-z0-9_]*)>");
+
+    /** Java group names cannot hold '_': field names are mangled into legal group names. */
+    static String groupName(String field) {
+        return field.replace("_", "U95");
+    }
+
+    private static Pattern compile(String pattern) {
+        Matcher m = GROUP.matcher(pattern);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement("(?<" + groupName(m.group(1)) + ">"));
+        }
+        m.appendTail(out);
+        return Pattern.compile(out.toString());
     }
 
     Matcher match(String path) {
@@ -25,7 +45,7 @@ public record PathSpec(String pattern, Map<String, Field> fields, Map<Operation,
     }
 
     private Pattern compiled() {
-        return PATTERNS.computeIfAbsent(pattern, Pattern::compile);
+        return PATTERNS.computeIfAbsent(pattern, PathSpec::compile);
     }
 
     private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -40,6 +60,8 @@ public record PathSpec(String pattern, Map<String, Field> fields, Map<Operation,
         private final Map<String, Field> fields = new LinkedHashMap<>();
         private final Map<Operation, Handler> ops = new LinkedHashMap<>();
         private boolean sudo;
+        private boolean anyToken;
+        private boolean anyFields;
         private String synopsis = "";
         private String description = "";
 
@@ -75,6 +97,16 @@ public record PathSpec(String pattern, Map<String, Field> fields, Map<Operation,
             return this;
         }
 
+        public Builder anyToken() {
+            this.anyToken = true;
+            return this;
+        }
+
+        public Builder anyFields() {
+            this.anyFields = true;
+            return this;
+        }
+
         public Builder synopsis(String s) {
             this.synopsis = s;
             return this;
@@ -86,7 +118,7 @@ public record PathSpec(String pattern, Map<String, Field> fields, Map<Operation,
         }
 
         public PathSpec build() {
-            return new PathSpec(pattern, fields, ops, sudo, synopsis, description);
+            return new PathSpec(pattern, fields, ops, sudo, anyToken, anyFields, synopsis, description);
         }
     }
 }

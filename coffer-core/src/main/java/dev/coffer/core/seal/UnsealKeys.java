@@ -9,13 +9,17 @@ import java.util.HexFormat;
 public final class UnsealKeys {
     private UnsealKeys() {}
 
+    private static boolean isAsciiHex(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
     public static SecretBytes decode(String text, int expectedLength) {
         if (text == null || text.isBlank()) {
             throw CofferException.invalid("'key' must be specified");
         }
         String t = text.trim();
         byte[] raw = null;
-        if (t.length() % 2 == 0 && t.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (t.length() % 2 == 0 && t.chars().allMatch(UnsealKeys::isAsciiHex)) {
             raw = HexFormat.of().parseHex(t);
         } else {
             try {

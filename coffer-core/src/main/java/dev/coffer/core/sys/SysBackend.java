@@ -3,8 +3,15 @@ package dev.coffer.core.sys;
 import dev.coffer.core.Core;
 import dev.coffer.core.logical.Backend;
 import dev.coffer.core.logical.PathSpec;
+import dev.coffer.core.mount.MountEntry;
+import dev.coffer.core.mount.MountTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import dev.coffer.core.policy.PolicyStore;
+import dev.coffer.core.wrapping.ResponseWrapper;
+import dev.coffer.core.token.TokenEntry;
 
 /**
  * {@code sys/} as a backend, assembled from small path groups, one file each. The unauthenticated
@@ -14,10 +21,37 @@ import java.util.List;
 public final class SysBackend implements Backend {
     private final List<PathSpec> paths;
 
-    public SysBackend(Core core) {
+    /** What sys/ needs of the core beyond its managers: token look-ups and ACLs (empty while sealed). */
+    public interface Access {
+        Optional<TokenEntry> byToken(String token);
+
+        Optional<TokenEntry> byAccessor(String accessor);
+
+        PolicyStore policies();
+
+        ResponseWrapper wrapper();
+
+        List<java.util.Map<String, Object>> batchRead(dev.coffer.core.logical.Request request, List<String> paths);
+    }
+
+    public SysBackend(Core core, MountTable mounts, Supplier<List<MountEntry>> builtins, Access access) {
         List<PathSpec> p = new ArrayList<>();
         p.addAll(SealPaths.paths(core));
         p.addAll(KeyringPaths.paths(core));
+        p.addAll(MountPaths.paths(mounts, builtins::get, t -> access.policies().acl(t.policies())));
+        p.addAll(WrappingPaths.paths(access::wrapper));
+        p.add(BatchReadPaths.path(access::batchRead));
+        p.addAll(PolicyPaths.paths(access::policies, new PolicyPaths.Tokens() {
+            @Override
+            public Optional<TokenEntry> byToken(String token) {
+                return access.byToken(token);
+            }
+
+            @Override
+            public Optional<TokenEntry> byAccessor(String accessor) {
+                return access.byAccessor(accessor);
+            }
+        }));
         this.paths = List.copyOf(p);
     }
 

@@ -19,13 +19,17 @@ import java.util.TreeMap;
  *
  * <pre>
  * storage "sqlite" { path = "/var/lib/coffer/coffer.db" }
- * listener "tcp" { address = "0.0.0.0:8200"  tls_cert_file = "..."  tls_key_file = "..." }
+ * listener "tcp" {
+ *   address       = "0.0.0.0:8200"
+ *   tls_cert_file = "..."
+ *   tls_key_file  = "..."
+ * }
  * ui = true
  * log_level = "info"
  * </pre>
  *
- * Unknown top-level keys and unknown listener options are errors, so a typo is not silently a
- * weaker setting.
+ * One attribute per line (hcl4j does not read several on one line). Unknown top-level keys and
+ * unknown listener options are errors, so a typo is not silently a weaker setting.
  */
 public record ServerConfig(StorageConfig storage, List<ListenerConfig> listeners, boolean ui, String logLevel) {
     private static final Set<String> TOP = Set.of("storage", "backend", "listener", "ui", "log_level",
@@ -177,9 +181,12 @@ public record ServerConfig(StorageConfig storage, List<ListenerConfig> listeners
         }
         String address = str(b.getOrDefault("address", "127.0.0.1:8200"), "address");
         int colon = address.lastIndexOf(':');
-        if (colon < 0 || !address.substring(colon + 1).matches("\\d{1,5}")
+        String hostPart = colon < 0 ? "" : address.substring(0, colon);
+        boolean bareIpv6 = hostPart.contains(":") && !(hostPart.startsWith("[") && hostPart.endsWith("]"));
+        if (colon < 0 || hostPart.isEmpty() || bareIpv6 || !address.substring(colon + 1).matches("\\d{1,5}")
                 || Integer.parseInt(address.substring(colon + 1)) > 65535) {
-            throw CofferException.invalid("config: listener address must be host:port, got '" + address + "'");
+            throw CofferException.invalid("config: listener address must be host:port (IPv6 as [::1]:8200), got '"
+                    + address + "'");
         }
         String cert = b.containsKey("tls_cert_file") ? str(b.get("tls_cert_file"), "tls_cert_file") : null;
         String key = b.containsKey("tls_key_file") ? str(b.get("tls_key_file"), "tls_key_file") : null;
@@ -193,13 +200,25 @@ public record ServerConfig(StorageConfig storage, List<ListenerConfig> listeners
         long max = ListenerConfig.DEFAULT_MAX_REQUEST_SIZE;
         if (b.containsKey("max_request_size")) {
             Object v = b.get("max_request_size");
-            if (!(v instanceof Number n) || n.longValue() <= 0) {
+            if (!isWhole(v) || ((Number) v).longValue() <= 0) {
                 throw CofferException.invalid("config: max_request_size must be a positive number of bytes");
             }
-            max = n.longValue();
+            max = ((Number) v).longValue();
         }
         return new ListenerConfig(address, cert == null ? null : resolve(base, cert),
                 key == null ? null : resolve(base, key), disable, max);
+    }
+
+    /** HCL numbers arrive as doubles: accept only whole, finite ones. */
+    private static boolean isWhole(Object v) {
+        if (v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) {
+            return true;
+        }
+        if (v instanceof Number n) {
+            double d = n.doubleValue();
+            return Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e15;
+        }
+        return false;
     }
 
     private static Path resolve(Path base, String p) {
@@ -221,8 +240,8 @@ public record ServerConfig(StorageConfig storage, List<ListenerConfig> listeners
         if (v instanceof String s && (s.equals("true") || s.equals("false") || s.equals("1") || s.equals("0"))) {
             return s.equals("true") || s.equals("1");
         }
-        if (v instanceof Number n && (n.intValue() == 0 || n.intValue() == 1)) {
-            return n.intValue() == 1;
+        if (isWhole(v) && (((Number) v).longValue() == 0 || ((Number) v).longValue() == 1)) {
+            return ((Number) v).longValue() == 1;
         }
         throw CofferException.invalid("config: " + name + " must be true or false");
     }
