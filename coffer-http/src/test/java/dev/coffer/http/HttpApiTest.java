@@ -551,8 +551,10 @@ class HttpApiTest {
                         ct -> assertThat(ct).startsWith("application/json"));
                 assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
                 Map<String, Object> m = r.json();
+                // Vault's envelope; sys/ answers repeat their data at the top level, as Vault's do.
                 assertThat(m).containsOnlyKeys("request_id", "lease_id", "renewable", "lease_duration", "data",
-                        "wrap_info", "warnings", "auth", "mount_type");
+                        "wrap_info", "warnings", "auth", "mount_type", "term", "install_time", "terms");
+                assertThat(m).containsEntry("term", 1);
                 assertThat((String) m.get("request_id")).isNotBlank();
                 assertThat(m).containsEntry("lease_id", "").containsEntry("renewable", false)
                         .containsEntry("lease_duration", 0).containsEntry("wrap_info", null)
