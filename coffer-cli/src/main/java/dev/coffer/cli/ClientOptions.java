@@ -5,11 +5,19 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * Where the server is and who we are: {@code -address} or {@code COFFER_ADDR} / {@code VAULT_ADDR};
- * the token from {@code COFFER_TOKEN} / {@code VAULT_TOKEN} (never a command-line argument, which
- * other users of the machine could read).
+ * Where the server is and who we are. The address comes from {@code -address}, else
+ * {@code COFFER_ADDR} / {@code VAULT_ADDR}. The token comes from {@code COFFER_TOKEN}, else
+ * {@code VAULT_TOKEN}, else the file {@code coffer login} wrote ({@link TokenFile}) — never from a
+ * command-line argument, which other users of the machine could read.
  */
 final class ClientOptions {
+    /**
+     * A token for in-process callers (the tests), consulted after the environment variables and
+     * before the token file. Not reachable from outside the JVM, so it is no way to pass a token
+     * on a command line.
+     */
+    static volatile String tokenForTests;
+
     @Option(names = {"-address", "--address"}, paramLabel = "URL",
             description = "Server address (default: $COFFER_ADDR, $VAULT_ADDR, or https://127.0.0.1:8200).")
     String address;
@@ -25,8 +33,35 @@ final class ClientOptions {
         return firstEnv("COFFER_ADDR", "VAULT_ADDR", "https://127.0.0.1:8200");
     }
 
+    /** The token to send: environment, then the test hook, then the login file; null if none. */
+    static String token() {
+        String env = firstEnv("COFFER_TOKEN", "VAULT_TOKEN", null);
+        if (env != null) {
+            return env;
+        }
+        String test = tokenForTests;
+        if (test != null && !test.isEmpty()) {
+            return test;
+        }
+        return TokenFile.read().orElse(null);
+    }
+
+    /** Whether an environment variable sets the token (it then wins over {@code coffer login}). */
+    static String tokenVariableSet() {
+        for (String name : new String[] {"COFFER_TOKEN", "VAULT_TOKEN"}) {
+            String v = System.getenv(name);
+            if (v != null && !v.isEmpty()) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     CofferClient client() {
-        String token = firstEnv("COFFER_TOKEN", "VAULT_TOKEN", null);
+        return clientWithToken(token());
+    }
+
+    CofferClient clientWithToken(String token) {
         Path ca = caCert;
         if (ca == null) {
             String env = firstEnv("COFFER_CACERT", "VAULT_CACERT", null);
@@ -35,7 +70,7 @@ final class ClientOptions {
         return CofferClient.create(resolvedAddress(), token, ca);
     }
 
-    private static String firstEnv(String a, String b, String fallback) {
+    static String firstEnv(String a, String b, String fallback) {
         String v = System.getenv(a);
         if (v != null && !v.isEmpty()) {
             return v;

@@ -1,13 +1,17 @@
 package dev.coffer.cli;
 
+import dev.coffer.client.ApiException;
 import dev.coffer.core.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code coffer <noun> <verb>}: the single entry point of the runnable jar. */
 @Command(name = "coffer", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "Secrets manager for CI/CD pipelines, with a Vault-compatible API.",
+        description = "Secrets manager for CI/CD pipelines, with a Vault-compatible API and CLI.",
         subcommands = {ServerCommand.class, OperatorCommand.class, StatusCommand.class,
+                ReadCommand.class, WriteCommand.class, DeleteCommand.class, ListCommand.class,
+                KvCommand.class, SecretsCommand.class, TokenCommand.class, PolicyCommand.class,
+                LoginCommand.class, LogoutCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -18,11 +22,29 @@ public final class Main {
     /** Runs a command line and returns its exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // "@data.json" is data for write and kv put (as in Vault), not a picocli argument file.
+        cl.setExpandAtFiles(false);
+        headings(cl);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof CliFailure f) {
+                line.getErr().println(f.getMessage());
+                return f.exitCode();
+            }
             line.getErr().println("Error: " + ex.getMessage());
-            return 2;
+            return ex instanceof ApiException ? 2 : 1;
         });
         return cl.execute(args);
+    }
+
+    /** Blank-line-separated "Arguments:" and "Options:" sections, as Vault's help has them. */
+    private static void headings(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandName().equals("server")) {
+                continue;
+            }
+            sub.getCommandSpec().usageMessage().parameterListHeading("%nArguments:%n").optionListHeading("%nOptions:%n");
+            headings(sub);
+        }
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

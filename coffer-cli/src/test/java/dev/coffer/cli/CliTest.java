@@ -83,7 +83,7 @@ class CliTest {
         assertThat(output()).contains("Unseal Progress    0/2");
         assertThat(Main.run("operator", "unseal", "-address", address, keys.get(0))).isZero();
         assertThat(Main.run("operator", "unseal", "-address", address, "-format", "json", keys.get(1))).isZero();
-        assertThat(output()).contains("\"sealed\" : false");
+        assertThat(output()).contains("\"sealed\": false");
 
         assertThat(Main.run("status", "-address", address)).isZero();
         assertThat(output()).contains("Sealed          false").contains("Storage Type    sqlite");

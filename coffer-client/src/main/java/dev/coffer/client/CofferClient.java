@@ -1,12 +1,15 @@
 package dev.coffer.client;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -25,7 +29,8 @@ import javax.net.ssl.TrustManagerFactory;
  * the server's {@code errors}, except where a caller asks for the status itself.
  */
 public final class CofferClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final URI address;
     private final String token;
@@ -53,6 +58,7 @@ public final class CofferClient {
         return new CofferClient(URI.create(a), token, b.build());
     }
 
+    /** The same server and TLS settings, another token (null: none). */
     public CofferClient withToken(String newToken) {
         return new CofferClient(address, newToken, http);
     }
@@ -75,21 +81,65 @@ public final class CofferClient {
         }
     }
 
-    /** A status and the decoded JSON body (empty for 204). */
-    public record Reply(int status, Map<String, Object> body) {}
+    /**
+     * A status and the decoded JSON body (empty for 204), with the method and URL that produced them
+     * (for error messages; the URL never carries the token).
+     */
+    public record Reply(int status, Map<String, Object> body, String method, String url) {
+        public Reply(int status, Map<String, Object> body) {
+            this(status, body, "", "");
+        }
 
-    public Map<String, Object> read(String path) {
-        return require(send("GET", path, null));
+        /** A 2xx answer. */
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** The body of a 2xx answer; otherwise the server's errors as an {@link ApiException}. */
+        public Map<String, Object> orThrow() {
+            if (ok()) {
+                return body;
+            }
+            throw ApiException.from(this);
+        }
+
+        /** This answer as an exception, whatever its status. */
+        public ApiException error() {
+            return ApiException.from(this);
+        }
     }
 
+    /** GET {@code /v1/<path>}; a non-2xx answer is an {@link ApiException}. */
+    public Map<String, Object> read(String path) {
+        return send("GET", path, null).orThrow();
+    }
+
+    /** PUT {@code /v1/<path>} with a JSON body; a non-2xx answer is an {@link ApiException}. */
     public Map<String, Object> write(String path, Map<String, Object> body) {
-        return require(send("PUT", path, body));
+        return send("PUT", path, body).orThrow();
+    }
+
+    /** Lists the keys below a path ({@code GET ?list=true}, as Vault's client does), answering whatever the server said. */
+    public Reply list(String path) {
+        return send("GET", path, Map.of("list", "true"), null);
     }
 
     /** Sends and returns whatever the server answered, errors included. */
     public Reply send(String method, String path, Map<String, Object> body) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(address + "/v1/" + p))
+        return send(method, path, Map.of(), body);
+    }
+
+    /**
+     * Sends {@code method /v1/<path>?<query>} with an optional JSON body and returns whatever the
+     * server answered, errors included. PATCH bodies go as {@code application/merge-patch+json}, as
+     * Vault's client sends them. Path segments and query values are percent-encoded here.
+     *
+     * @throws ApiException with status 0 when the server cannot be reached
+     */
+    public Reply send(String method, String path, Map<String, String> query, Map<String, Object> body) {
+        URI uri = uri(path, query);
+        String shown = uri.toASCIIString();
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(60))
                 .header("X-Vault-Request", "true");
         if (token != null && !token.isEmpty()) {
@@ -97,24 +147,55 @@ public final class CofferClient {
         }
         try {
             if (body != null) {
-                rb.header("Content-Type", "application/json");
+                rb.header("Content-Type", "PATCH".equals(method) ? "application/merge-patch+json" : "application/json");
                 rb.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
             } else {
                 rb.method(method, HttpRequest.BodyPublishers.noBody());
             }
             HttpResponse<byte[]> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(r.statusCode(), decode(r.body()));
+            return new Reply(r.statusCode(), decode(r.statusCode(), r.body()), method, shown);
         } catch (IOException e) {
             throw new ApiException(0, List.of("cannot reach " + address + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), method, shown);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(0, List.of("interrupted"));
+            throw new ApiException(0, List.of("interrupted"), method, shown);
         }
     }
 
+    private URI uri(String path, Map<String, String> query) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        StringBuilder b = new StringBuilder(address.toString()).append("/v1/");
+        for (int i = 0; i < p.length(); i++) {
+            char ch = p.charAt(i);
+            if (isUnreserved(ch) || ch == '/') {
+                b.append(ch);
+            } else {
+                for (byte x : String.valueOf(ch).getBytes(StandardCharsets.UTF_8)) {
+                    b.append('%').append(HEX[(x >> 4) & 0xF]).append(HEX[x & 0xF]);
+                }
+            }
+        }
+        String sep = "?";
+        for (Map.Entry<String, String> q : new TreeMap<>(query).entrySet()) {
+            b.append(sep).append(URLEncoder.encode(q.getKey(), StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8));
+            sep = "&";
+        }
+        return URI.create(b.toString());
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private static boolean isUnreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '*' || c == '@' || c == ':' || c == '+'
+                || c == '=' || c == ',' || c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' || c == ';';
+    }
+
+    /** The JSON object of a body; a non-JSON error body (a proxy's page) becomes its text as the one error. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> decode(byte[] body) {
+    private static Map<String, Object> decode(int status, byte[] body) {
         if (body.length == 0) {
             return Map.of();
         }
@@ -122,15 +203,17 @@ public final class CofferClient {
             Object o = JSON.readValue(body, Object.class);
             return o instanceof Map ? (Map<String, Object>) o : Map.of();
         } catch (IOException e) {
-            return Map.of();
+            if (status >= 200 && status < 300) {
+                return Map.of();
+            }
+            String text = new String(body, StandardCharsets.UTF_8).strip();
+            return Map.of("errors", List.of(text.length() > 500 ? text.substring(0, 500) + "..." : text));
         }
     }
 
-    private static Map<String, Object> require(Reply r) {
-        if (r.status() >= 200 && r.status() < 300) {
-            return r.body();
-        }
-        throw ApiException.from(r);
+    /** Whether calls carry a token. */
+    public boolean hasToken() {
+        return token != null && !token.isEmpty();
     }
 
     public String address() {

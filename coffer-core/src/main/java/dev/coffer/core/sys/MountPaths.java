@@ -41,7 +41,7 @@ final class MountPaths {
                 PathSpec.path("mounts/(?<path>.+)/tune")
                         .field(Field.of("path", FieldType.STRING, "Mount path."))
                         .fields(tuneFields())
-                        .read((req, f) -> Response.of(config(require(mounts, f.getString("path")))))
+                        .read((req, f) -> Response.of(tuneView(require(mounts, f.getString("path")))))
                         .update((req, f) -> {
                             mounts.tune(f.getString("path"), f.getString("description"),
                                     seconds(f, "default_lease_ttl"), seconds(f, "max_lease_ttl"), stringMap(f, "options"));
@@ -188,6 +188,20 @@ final class MountPaths {
         m.put("seal_wrap", e.sealWrap());
         m.put("type", e.type());
         m.put("uuid", e.uuid());
+        return m;
+    }
+
+    /** Vault's tune read: effective TTLs (the system's where the mount has none), description, options. */
+    private static Map<String, Object> tuneView(MountEntry e) {
+        long system = dev.coffer.core.token.TokenStore.SYSTEM_MAX_TTL.toSeconds();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("default_lease_ttl", e.defaultLeaseTtl() == 0 ? system : e.defaultLeaseTtl());
+        m.put("description", e.description());
+        m.put("force_no_cache", false);
+        m.put("max_lease_ttl", e.maxLeaseTtl() == 0 ? system : e.maxLeaseTtl());
+        if (!e.options().isEmpty()) {
+            m.put("options", e.options());
+        }
         return m;
     }
 

@@ -51,11 +51,11 @@ public final class TokenBackend implements Backend {
                 .update((req, f) -> Response.of(lookupView(byAccessor(f), "")))
                 .synopsis("Look up a token by its accessor.").build());
         p.add(PathSpec.path("renew").field(token).field(increment)
-                .update((req, f) -> renew(byToken(f), f)).synopsis("Renew a token.").build());
+                .update((req, f) -> renew(byToken(f), f, f.getString("token"))).synopsis("Renew a token.").build());
         p.add(PathSpec.path("renew-self").field(token).field(increment)
-                .update((req, f) -> renew(self(req), f)).synopsis("Renew the calling token.").build());
+                .update((req, f) -> renew(self(req), f, req.clientToken())).synopsis("Renew the calling token.").build());
         p.add(PathSpec.path("renew-accessor").field(accessor).field(increment)
-                .update((req, f) -> renew(byAccessor(f), f)).synopsis("Renew a token by its accessor.").build());
+                .update((req, f) -> renew(byAccessor(f), f, "")).synopsis("Renew a token by its accessor.").build());
         p.add(PathSpec.path("revoke").field(token)
                 .update((req, f) -> revoke(store.lookup(required(f, "token")))).synopsis("Revoke a token and its children.").build());
         p.add(PathSpec.path("revoke-self")
@@ -264,13 +264,16 @@ public final class TokenBackend implements Backend {
         return m;
     }
 
-    private Response renew(TokenEntry e, FieldData f) {
+    /** Vault's renewal answer: the token (where the caller presented it) and its new lease. */
+    private Response renew(TokenEntry e, FieldData f, String presented) {
         TokenStore.Renewal r = store.renew(e, f.has("increment") ? f.getDuration("increment") : null);
         TokenEntry n = r.entry();
-        Auth a = new Auth("", n.accessor(), n.policies(), n.policies(), n.meta().isEmpty() ? null : n.meta(),
-                n.expireTime() == null ? 0 : n.ttl().toSeconds(), n.renewable(), n.type(), n.isOrphan(), Math.max(0, n.numUses()));
+        long lease = n.expireTime() == null ? 0
+                : Math.max(0, Duration.between(store.clock().instant(), n.expireTime()).toSeconds());
+        Auth a = new Auth(presented == null ? "" : presented, n.accessor(), n.policies(), n.policies(),
+                n.meta().isEmpty() ? null : n.meta(), lease, n.renewable(), n.type(), n.isOrphan(), Math.max(0, n.numUses()));
         Response resp = Response.ofAuth(a, null);
-        return r.capped() ? resp.withWarning("TTL of \"" + n.ttl().toSeconds() + "s\" exceeded the effective max_ttl; "
+        return r.capped() ? resp.withWarning("TTL of \"" + lease + "s\" exceeded the effective max_ttl; "
                 + "the token expires at its max TTL") : resp;
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param path            the login or create path, e.g. {@code auth/token/create}
  * @param expireTime      null: never expires (root tokens only)
  * @param maxExpireTime   null: no ceiling beyond the system maximum already applied to expireTime
- * @param ttl             the TTL the token was created (or last renewed) with; zero for root
+ * @param ttl             the TTL the token was created with (the default renewal increment); zero for root
  * @param period          non-zero for periodic tokens: each renewal extends by this much
  * @param numUses         uses left; 0 means unlimited
  */
@@ -68,9 +68,10 @@ public record TokenEntry(
         return expireTime != null && !expireTime.isAfter(now);
     }
 
-    TokenEntry withExpiry(Instant newExpire, Duration newTtl) {
+    /** After a renewal: a new expiry; {@code ttl} stays the creation TTL (lookups show it as creation_ttl). */
+    TokenEntry withExpiry(Instant newExpire) {
         return new TokenEntry(id, accessor, parent, policies, path, displayName, meta, creationTime, newExpire,
-                maxExpireTime, newTtl, explicitMaxTtl, period, numUses, renewable, role, boundCidrs, type);
+                maxExpireTime, ttl, explicitMaxTtl, period, numUses, renewable, role, boundCidrs, type);
     }
 
     TokenEntry withNumUses(int uses) {

@@ -292,7 +292,7 @@ public final class TokenStore {
         if (!expire.isAfter(now)) {
             throw CofferException.invalid("past the max TTL, cannot renew");
         }
-        TokenEntry renewed = entry.withExpiry(expire, Duration.between(now, expire));
+        TokenEntry renewed = entry.withExpiry(expire);
         update(renewed);
         return new Renewal(renewed, capped);
     }
