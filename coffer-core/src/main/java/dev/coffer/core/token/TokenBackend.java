@@ -268,8 +268,7 @@ public final class TokenBackend implements Backend {
     private Response renew(TokenEntry e, FieldData f, String presented) {
         TokenStore.Renewal r = store.renew(e, f.has("increment") ? f.getDuration("increment") : null);
         TokenEntry n = r.entry();
-        long lease = n.expireTime() == null ? 0
-                : Math.max(0, Duration.between(store.clock().instant(), n.expireTime()).toSeconds());
+        long lease = r.granted().toSeconds();
         Auth a = new Auth(presented == null ? "" : presented, n.accessor(), n.policies(), n.policies(),
                 n.meta().isEmpty() ? null : n.meta(), lease, n.renewable(), n.type(), n.isOrphan(), Math.max(0, n.numUses()));
         Response resp = Response.ofAuth(a, null);

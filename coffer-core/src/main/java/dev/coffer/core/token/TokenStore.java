@@ -271,11 +271,11 @@ public final class TokenStore {
      * Renews: a periodic token by its period, others by {@code increment} (or their TTL), never past
      * their ceiling. Returns the updated entry; {@code capped} tells whether the ceiling cut it short.
      */
-    public record Renewal(TokenEntry entry, boolean capped) {}
+    public record Renewal(TokenEntry entry, Duration granted, boolean capped) {}
 
     public Renewal renew(TokenEntry entry, Duration increment) {
         if (entry.expireTime() == null) {
-            return new Renewal(entry, false);
+            return new Renewal(entry, Duration.ZERO, false);
         }
         if (!entry.renewable()) {
             throw CofferException.invalid("lease is not renewable");
@@ -294,7 +294,7 @@ public final class TokenStore {
         }
         TokenEntry renewed = entry.withExpiry(expire);
         update(renewed);
-        return new Renewal(renewed, capped);
+        return new Renewal(renewed, Duration.between(now, expire), capped);
     }
 
     /** Revokes a token and every token created under it. */
