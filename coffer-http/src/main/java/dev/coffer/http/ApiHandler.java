@@ -56,7 +56,7 @@ public final class ApiHandler extends Handler.Abstract {
     @Override
     public boolean handle(org.eclipse.jetty.server.Request http, org.eclipse.jetty.server.Response out,
                           Callback callback) {
-        String requestId = Random.uuid();
+        String requestId = Random.requestId();
         int status;
         Object body;
         try {

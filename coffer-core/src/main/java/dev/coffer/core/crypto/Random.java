@@ -29,8 +29,19 @@ public final class Random {
         return new String(out);
     }
 
-    /** A random UUID-shaped id for requests and nonces (version 4 layout). */
+    /** A random UUID (version 4) from the secure generator: for ids that must not be guessable. */
     public static String uuid() {
         return java.util.UUID.randomUUID().toString();
+    }
+
+    /**
+     * A UUID-shaped request id. Request ids only correlate log lines and need not be unguessable,
+     * so they come from the per-thread generator instead of the (locked) secure one.
+     */
+    public static String requestId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new java.util.UUID(msb, lsb).toString();
     }
 }

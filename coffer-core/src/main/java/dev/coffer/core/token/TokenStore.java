@@ -247,11 +247,15 @@ public final class TokenStore {
     /** A token after one use is counted; {@code last}: revoke it once the request is served. */
     public record Use(TokenEntry entry, boolean last) {}
 
-    /** Counts one use of a limited-use token (unlimited tokens pass through unchanged). */
-    public synchronized Use use(TokenEntry entry) {
+    /** Counts one use of a limited-use token (unlimited tokens pass through unchanged, without a lock). */
+    public Use use(TokenEntry entry) {
         if (entry.numUses() == 0) {
             return new Use(entry, false);
         }
+        return useLimited(entry);
+    }
+
+    private synchronized Use useLimited(TokenEntry entry) {
         TokenEntry current = load(entry.id()).orElseThrow(CofferException::permissionDenied);
         if (current.numUses() == 0) {
             throw CofferException.permissionDenied();
