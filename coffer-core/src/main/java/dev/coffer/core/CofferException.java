@@ -16,6 +16,7 @@ public class CofferException extends RuntimeException {
         PAYLOAD_TOO_LARGE(413),
         NOT_INITIALIZED(501),
         SEALED(503),
+        UNAVAILABLE(503),
         INTERNAL(500);
 
         private final int httpStatus;

@@ -1,6 +1,8 @@
 package dev.coffer.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.core.audit.AuditBroker;
+import dev.coffer.core.audit.AuditRecord;
 import dev.coffer.core.barrier.AesGcmBarrier;
 import dev.coffer.core.barrier.Barrier;
 import dev.coffer.core.barrier.KeyStatus;
@@ -70,6 +72,7 @@ public final class Core implements AutoCloseable {
     private volatile TokenStore tokens;
     private volatile PolicyStore policies;
     private volatile ResponseWrapper wrapper;
+    private volatile AuditBroker audit;
     private volatile Map<String, String> cluster;
     private final List<SecretBytes> unsealShares = new ArrayList<>();
     private String unsealNonce = "";
@@ -106,6 +109,11 @@ public final class Core implements AutoCloseable {
                     @Override
                     public ResponseWrapper wrapper() {
                         return wrapper;
+                    }
+
+                    @Override
+                    public AuditBroker audit() {
+                        return audit;
                     }
 
                     @Override
@@ -312,6 +320,9 @@ public final class Core implements AutoCloseable {
             policyStore.ensureDefault();
             policies = policyStore;
             wrapper = new ResponseWrapper(store, new StorageView(barrier, CUBBYHOLE_MOUNT.storagePrefix()));
+            AuditBroker broker = new AuditBroker(barrier, clock);
+            broker.load();
+            audit = broker;
             cluster = readCluster();
             mounts.load();
             mountBuiltins(store);
@@ -356,6 +367,11 @@ public final class Core implements AutoCloseable {
             tokens = null;
             policies = null;
             wrapper = null;
+            AuditBroker broker = audit;
+            audit = null;
+            if (broker != null) {
+                broker.close();
+            }
             cluster = null;
             unmountBuiltins();
             barrier.seal();
@@ -388,19 +404,47 @@ public final class Core implements AutoCloseable {
      */
     public Response handle(String clientToken, Request request) {
         TokenStore store = tokens;
-        if (store == null || policies == null || barrier.isSealed()) {
+        AuditBroker auditor = audit;
+        if (store == null || policies == null || auditor == null || barrier.isSealed()) {
             throw CofferException.sealed();
         }
         String path = PathNormalizer.check(request.path());
-        TokenEntry token = store.lookup(clientToken).orElseThrow(CofferException::permissionDenied);
+        String mountType = mountType(path).orElse("");
+        Optional<TokenEntry> found = store.lookup(clientToken);
+        if (found.isEmpty()) {
+            auditor.logRequest(record(request, path, mountType, clientToken, null, null, 403, "permission denied"));
+            throw CofferException.permissionDenied();
+        }
+        TokenEntry token = found.get();
+        auditor.logRequest(record(request, path, mountType, clientToken, token, null, 0, null));
         TokenStore.Use use = store.use(token);
+        Response response;
         try {
-            return authorizeAndDispatch(use.entry(), clientToken, request, path);
+            response = authorizeAndDispatch(use.entry(), clientToken, request, path);
+        } catch (CofferException e) {
+            auditor.logResponse(record(request, path, mountType, clientToken, token, null, e.kind().httpStatus(), e.getMessage()));
+            throw e;
         } finally {
             if (use.last()) {
                 store.revokeTree(token.id());
             }
         }
+        int status = response.status() != 0 ? response.status() : response.isEmpty() ? 204 : 200;
+        auditor.logResponse(record(request, path, mountType, clientToken, token, response, status, null));
+        return response;
+    }
+
+    private AuditRecord record(Request r, String path, String mountType, String clientToken, TokenEntry token,
+                               Response response, int status, String error) {
+        return new AuditRecord(clock.instant(), r.id(), r.operation(), path, mountType, r.client(), clientToken, token,
+                r.data(), response == null ? null : response.data(), response == null ? null : response.auth(),
+                response == null ? null : response.wrapInfo(), status, error);
+    }
+
+    /** True when an audit device is failing or could not be opened (sys/health shows it). */
+    public boolean auditDegraded() {
+        AuditBroker a = audit;
+        return a != null && a.degraded();
     }
 
     /** ACL check (403 before revealing whether the path exists), routing, the backend, wrapping. */

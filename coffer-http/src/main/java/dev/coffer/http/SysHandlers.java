@@ -61,6 +61,9 @@ final class SysHandlers {
         body.put("server_time_utc", Instant.now(core.clock()).getEpochSecond());
         body.put("version", Version.VERSION);
         body.put("enterprise", false);
+        if (core.auditDegraded()) {
+            body.put("audit_degraded", true);
+        }
         if (s.clusterName() != null) {
             body.put("cluster_name", s.clusterName());
             body.put("cluster_id", s.clusterId());

@@ -31,6 +31,8 @@ public final class SysBackend implements Backend {
 
         ResponseWrapper wrapper();
 
+        dev.coffer.core.audit.AuditBroker audit();
+
         List<java.util.Map<String, Object>> batchRead(dev.coffer.core.logical.Request request, List<String> paths);
     }
 
@@ -40,6 +42,7 @@ public final class SysBackend implements Backend {
         p.addAll(KeyringPaths.paths(core));
         p.addAll(MountPaths.paths(mounts, builtins::get, t -> access.policies().acl(t.policies())));
         p.addAll(WrappingPaths.paths(access::wrapper));
+        p.addAll(AuditPaths.paths(access::audit));
         p.add(BatchReadPaths.path(access::batchRead));
         p.addAll(PolicyPaths.paths(access::policies, new PolicyPaths.Tokens() {
             @Override

@@ -1,0 +1,59 @@
+package dev.coffer.core.audit;
+
+import dev.coffer.core.crypto.SecretBytes;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-SHA256 with a device's own key, as Vault's audit devices hash: {@code hmac-sha256:<hex>}.
+ * A log can be searched for a known value (ask the server for its hash) without the log holding it.
+ */
+final class AuditHasher {
+    static final String PREFIX = "hmac-sha256:";
+    private final SecretBytes key;
+
+    AuditHasher(SecretBytes key) {
+        this.key = key;
+    }
+
+    String hash(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            byte[] k = key.bytes();
+            mac.init(new SecretKeySpec(k, "HmacSHA256"));
+            java.util.Arrays.fill(k, (byte) 0);
+            return PREFIX + HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every string in the structure hashed; numbers, booleans and keys kept (Vault's behaviour). */
+    Object hashStrings(Object value) {
+        if (value instanceof String s) {
+            return hash(s);
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), hashStrings(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(v -> out.add(hashStrings(v)));
+            return out;
+        }
+        return value;
+    }
+
+    void destroy() {
+        key.destroy();
+    }
+}

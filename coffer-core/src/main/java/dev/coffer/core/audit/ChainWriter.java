@@ -1,0 +1,303 @@
+package dev.coffer.core.audit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One device's hash chain and its writer thread. Each line gets {@code seq} (1, 2, ... across
+ * files) and {@code prev_hash} (SHA-256 of the previous line's bytes, without its newline); every
+ * {@code checkpointEvery} lines, on rotation and on close, a {@code checkpoint} line signs the chain
+ * head with the device's Ed25519 key, so a cut tail is caught as well as a changed line. Every new
+ * file starts with an {@code open} line carrying the public key.
+ *
+ * <p>Requests hand in entry bodies and wait on a future; the writer thread numbers a whole batch,
+ * writes it and fsyncs once (group commit). Lines that could not be written stay queued, in order,
+ * and are retried in the background: the log stays complete even when a request had to go on
+ * without this device.
+ */
+final class ChainWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainWriter.class);
+    static final String ZERO_HASH = "sha256:" + "0".repeat(64);
+    private static final int MAX_BATCH = 2048;
+    private static final int MAX_PENDING = 100_000;
+
+    /** Where the chain stands: the last line's number and hash. */
+    record Head(long seq, String hash) {}
+
+    private record Item(byte[] body, CompletableFuture<Void> done) {}
+
+    private final String device;
+    private final AuditSink sink;
+    private final PrivateKey signingKey;
+    private final String publicKey;
+    private final int checkpointEvery;
+    private final Clock clock;
+    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    /** Numbered lines not yet written (the device failed); written first once it recovers. */
+    private final Deque<byte[]> unwritten = new ArrayDeque<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean failing;
+    private volatile Head head;
+    private long sinceCheckpoint;
+    private boolean needOpenLine = true;
+    private boolean segmentClosed;
+
+    ChainWriter(String device, AuditSink sink, Head start, PrivateKey signingKey, String publicKey,
+                int checkpointEvery, Clock clock) {
+        this.device = device;
+        this.sink = sink;
+        this.head = start;
+        this.signingKey = signingKey;
+        this.publicKey = publicKey;
+        this.checkpointEvery = checkpointEvery;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "coffer-audit-" + device);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues an entry body (a JSON object) and returns when it is durable, or fails. */
+    CompletableFuture<Void> submit(byte[] body) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        if (!running) {
+            f.completeExceptionally(new IOException("audit device " + device + " is closed"));
+        } else if (queue.size() + unwritten.size() > MAX_PENDING) {
+            f.completeExceptionally(new IOException("audit device " + device + " has " + MAX_PENDING + " lines waiting"));
+        } else {
+            queue.add(new Item(body, f));
+        }
+        return f;
+    }
+
+    Head head() {
+        return head;
+    }
+
+    boolean isFailing() {
+        return failing;
+    }
+
+    /** Signs "coffer-audit-head\n<device>\n<seq>\n<hash>" so a client can compare a file against it. */
+    String signHead(Head h) {
+        return sign(headMessage(device, h.seq(), h.hash()));
+    }
+
+    String publicKey() {
+        return publicKey;
+    }
+
+    private void run() {
+        List<Item> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Item first = queue.poll(failing ? 500 : 200, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH);
+                }
+                if (batch.isEmpty() && unwritten.isEmpty()) {
+                    continue;
+                }
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("audit device {}: unexpected failure", device, e);
+                batch.forEach(i -> i.done().completeExceptionally(e));
+            }
+            batch.clear();
+        }
+        finish();
+    }
+
+    private void writeBatch(List<Item> batch) {
+        Head h = head;
+        long since = sinceCheckpoint;
+        if (unwritten.isEmpty() && sink.wantsRotation()) {
+            // Close the old segment with a signed checkpoint (best effort: the file may be gone),
+            // then open the new one. If that fails, nothing of this batch is numbered: the chain
+            // has no gap, and the requests were recorded by another device or refused.
+            if (!segmentClosed) {
+                byte[] cp = checkpoint(h);
+                try {
+                    sink.write(List.of(cp));
+                    h = headAfter(h, cp);
+                    head = h;
+                } catch (IOException ignored) {
+                    // the old file cannot take its checkpoint; the new one starts from the same head
+                }
+                segmentClosed = true;
+            }
+            try {
+                sink.rotate();
+            } catch (IOException e) {
+                failed(batch, e);
+                return;
+            }
+            segmentClosed = false;
+            needOpenLine = true;
+            since = 0;
+        }
+        List<byte[]> lines = new ArrayList<>(unwritten);
+        if (needOpenLine) {
+            byte[] open = line(h, openBody());
+            lines.add(open);
+            h = headAfter(h, open);
+            needOpenLine = false;
+        }
+        for (Item i : batch) {
+            byte[] l = line(h, i.body());
+            lines.add(l);
+            h = headAfter(h, l);
+            if (++since >= checkpointEvery) {
+                byte[] cp = checkpoint(h);
+                lines.add(cp);
+                h = headAfter(h, cp);
+                since = 0;
+            }
+        }
+        try {
+            sink.write(lines);
+            unwritten.clear();
+            head = h;
+            sinceCheckpoint = since;
+            if (failing) {
+                LOG.info("audit device {} recovered", device);
+            }
+            failing = false;
+            batch.forEach(i -> i.done().complete(null));
+        } catch (IOException e) {
+            // Keep the numbered lines: they are written, in order, when the device recovers.
+            unwritten.clear();
+            unwritten.addAll(lines);
+            head = h;
+            sinceCheckpoint = since;
+            failed(batch, e);
+        }
+    }
+
+    private void failed(List<Item> batch, IOException e) {
+        if (!failing) {
+            LOG.error("audit device {} cannot write: {}", device, e.getMessage());
+        }
+        failing = true;
+        batch.forEach(i -> i.done().completeExceptionally(e));
+    }
+
+    private void finish() {
+        try {
+            List<byte[]> lines = new ArrayList<>(unwritten);
+            Head h = head;
+            if (!lines.isEmpty() || sinceCheckpoint > 0) {
+                lines.add(checkpoint(h));
+                h = headAfter(h, lines.get(lines.size() - 1));
+            }
+            if (!lines.isEmpty()) {
+                sink.write(lines);
+                head = h;
+            }
+        } catch (IOException e) {
+            LOG.error("audit device {}: could not write its closing checkpoint: {}", device, e.getMessage());
+        } finally {
+            try {
+                sink.close();
+            } catch (IOException e) {
+                LOG.warn("audit device {}: close failed: {}", device, e.getMessage());
+            }
+        }
+    }
+
+    private byte[] openBody() {
+        return ("{\"type\":\"open\",\"time\":\"" + now() + "\",\"device\":" + quote(device)
+                + ",\"public_key\":\"" + publicKey + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Signs {@link #checkpointMessage}: the line's every field but the signature itself. */
+    private byte[] checkpoint(Head h) {
+        String time = now();
+        String signature = sign(checkpointMessage(device, h.seq() + 1, h.hash(), time));
+        return line(h, ("{\"type\":\"checkpoint\",\"time\":\"" + time + "\",\"device\":" + quote(device)
+                + ",\"signature\":\"" + signature + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String checkpointMessage(String device, long seq, String prevHash, String time) {
+        return "coffer-audit-checkpoint\n" + device + "\n" + seq + "\n" + prevHash + "\n" + time;
+    }
+
+    static String headMessage(String device, long seq, String hash) {
+        return "coffer-audit-head\n" + device + "\n" + seq + "\n" + hash;
+    }
+
+    /** {"seq":N,"prev_hash":"…", + the body's fields}\n */
+    static byte[] line(Head h, byte[] body) {
+        byte[] prefix = ("{\"seq\":" + (h.seq() + 1) + ",\"prev_hash\":\"" + h.hash() + "\""
+                + (body.length > 2 ? "," : "")).getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[prefix.length + body.length - 1 + 1];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(body, 1, out, prefix.length, body.length - 1);
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
+    static Head headAfter(Head h, byte[] line) {
+        return new Head(h.seq() + 1, hash(line, line.length - 1));
+    }
+
+    static String hash(byte[] bytes, int length) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(bytes, 0, length);
+            return "sha256:" + HexFormat.of().formatHex(d.digest());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String sign(String message) {
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initSign(signingKey);
+            s.update(message.getBytes(StandardCharsets.UTF_8));
+            return "ed25519:" + Base64.getEncoder().encodeToString(s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is not available", e);
+        }
+    }
+
+    private String now() {
+        return DateTimeFormatter.ISO_INSTANT.format(clock.instant());
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

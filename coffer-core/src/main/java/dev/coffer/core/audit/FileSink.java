@@ -1,0 +1,120 @@
+package dev.coffer.core.audit;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An append-only file, fsynced once per batch (group commit: one fsync covers every request
+ * waiting in the batch). Notices when the file was deleted or replaced (log shippers, operators)
+ * and reopens the path. Rotates past {@code rotateBytes}: the old file is renamed with a time
+ * stamp and the chain continues in a new file at the same path.
+ */
+final class FileSink implements AuditSink {
+    private final Path path;
+    private final long rotateBytes;
+    private final Clock clock;
+    private FileChannel channel;
+    private Object fileKey;
+    private long size;
+
+    FileSink(Path path, long rotateBytes, Clock clock) throws IOException {
+        this.path = path;
+        this.rotateBytes = rotateBytes;
+        this.clock = clock;
+        open();
+    }
+
+    private void open() throws IOException {
+        channel = null;
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
+        }
+        if (!Files.exists(path)) {
+            try {
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(path);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another writer created it first: append to it
+            }
+        }
+        channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        size = channel.size();
+    }
+
+    @Override
+    public void write(List<byte[]> lines) throws IOException {
+        if (channel == null) {
+            throw new IOException("audit file " + path + " is not open");
+        }
+        int total = 0;
+        for (byte[] l : lines) {
+            total += l.length;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(total);
+        lines.forEach(buf::put);
+        buf.flip();
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+        channel.force(false);
+        size += total;
+    }
+
+    /** True when the path no longer names the file we write to, or the file is past its size limit. */
+    @Override
+    public boolean wantsRotation() {
+        if (channel == null) {
+            return true;
+        }
+        if (rotateBytes > 0 && size >= rotateBytes) {
+            return true;
+        }
+        try {
+            Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            return !Objects.equals(now, fileKey);
+        } catch (NoSuchFileException gone) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void rotate() throws IOException {
+        boolean wasOpen = channel != null;
+        close();
+        boolean replacedOrGone;
+        try {
+            replacedOrGone = !Objects.equals(Files.readAttributes(path, BasicFileAttributes.class).fileKey(), fileKey);
+        } catch (NoSuchFileException gone) {
+            replacedOrGone = true;
+        }
+        if (wasOpen && !replacedOrGone && Files.isRegularFile(path)) {
+            String stamp = DateTimeFormatter.ISO_INSTANT.format(clock.instant()).replace(':', '-');
+            Files.move(path, path.resolveSibling(path.getFileName() + "." + stamp), StandardCopyOption.ATOMIC_MOVE);
+        }
+        open();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null && channel.isOpen()) {
+            channel.close();
+        }
+    }
+}
