@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # KV v2 reads through Coffer's full request path (token look-up, ACL with a non-root policy,
-# barrier decryption, envelope) against bare Jetty answering the same bytes, with wrk, 64
+# barrier decryption, envelope) against bare Jetty answering the same bytes, then the same reads
+# with a file audit device (two fsynced lines per request, group commit), with wrk, 64
 # connections, on this machine. Not part of CI. Usage: bench/kv-read/run.sh [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,7 +26,7 @@ token=$(curl -sf "${root[@]}" -X POST "$api/auth/token/create" -d '{"policies":[
 curl -sf -H "X-Vault-Token: $token" "$api/secret/data/app/db" >"$work/body.json"
 
 java -cp coffer-cli/target/coffer.jar bench/kv-read/BareJetty.java "$bare_port" "$work/body.json" >"$work/bare.log" 2>&1 &
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$bare_port/" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$bare_port/" >/dev/null && break; sleep 0.2; done
 
 echo "== warm-up"
 wrk -t2 -c64 -d5s -H "X-Vault-Token: $token" "$api/secret/data/app/db" >/dev/null
@@ -34,3 +35,9 @@ echo "== coffer: KV v2 read, non-root token, full path"
 wrk -t2 -c64 -d"${secs}s" --latency -H "X-Vault-Token: $token" "$api/secret/data/app/db"
 echo "== bare jetty: same bytes"
 wrk -t2 -c64 -d"${secs}s" --latency "http://127.0.0.1:$bare_port/v1/secret/data/app/db"
+echo "== coffer: the same reads with a file audit device"
+curl -sf "${root[@]}" -X PUT "$api/sys/audit/file" \
+  -d "{\"type\":\"file\",\"options\":{\"file_path\":\"$work/audit.log\"}}" >/dev/null
+wrk -t2 -c64 -d5s -H "X-Vault-Token: $token" "$api/secret/data/app/db" >/dev/null
+wrk -t2 -c64 -d"${secs}s" --latency -H "X-Vault-Token: $token" "$api/secret/data/app/db"
+echo "audit lines written: $(wc -l <"$work/audit.log")"

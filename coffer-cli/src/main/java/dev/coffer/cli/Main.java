@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {ServerCommand.class, OperatorCommand.class, StatusCommand.class,
                 ReadCommand.class, WriteCommand.class, DeleteCommand.class, ListCommand.class,
                 KvCommand.class, SecretsCommand.class, TokenCommand.class, PolicyCommand.class,
-                LoginCommand.class, LogoutCommand.class,
+                LoginCommand.class, LogoutCommand.class, AuditCommand.class,
+                RunCommand.class, MaskCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -21,7 +22,28 @@ public final class Main {
 
     /** Runs a command line and returns its exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = fastPath(args);
+        if (cl != null) {
+            // Pipeline steps start these on every job: build only their own command, not the whole
+            // tree (picocli would instantiate every command first).
+            return configure(cl).execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
+        cl = new CommandLine(new Main());
+        return configure(cl).execute(args);
+    }
+
+    private static CommandLine fastPath(String[] args) {
+        if (args.length == 0) {
+            return null;
+        }
+        return switch (args[0]) {
+            case "run" -> new CommandLine(new RunCommand()).setCommandName("coffer run");
+            case "mask" -> new CommandLine(new MaskCommand()).setCommandName("coffer mask");
+            default -> null;
+        };
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         // "@data.json" is data for write and kv put (as in Vault), not a picocli argument file.
         cl.setExpandAtFiles(false);
         headings(cl);
@@ -33,7 +55,7 @@ public final class Main {
             line.getErr().println("Error: " + ex.getMessage());
             return ex instanceof ApiException ? 2 : 1;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     /** Blank-line-separated "Arguments:" and "Options:" sections, as Vault's help has them. */

@@ -225,12 +225,17 @@ final class KvV2Backend implements Backend {
     }
 
     @SuppressWarnings("unchecked")
-    private Response markDeleted(FieldData f, boolean delete) {
-        String p = KvPaths.secret(f.getString("path"));
+    private static List<Integer> requiredVersions(FieldData f) {
         List<Integer> versions = (List<Integer>) f.get("versions");
         if (versions.isEmpty()) {
             throw CofferException.invalid("no version number provided");
         }
+        return versions;
+    }
+
+    private Response markDeleted(FieldData f, boolean delete) {
+        String p = KvPaths.secret(f.getString("path"));
+        List<Integer> versions = requiredVersions(f);
         store.updateMetadata(p, false, m -> {
             for (int n : versions) {
                 KvMetadata.Version v = m.versions.get(n);
@@ -248,13 +253,9 @@ final class KvV2Backend implements Backend {
         return Response.noContent();
     }
 
-    @SuppressWarnings("unchecked")
     private Response destroy(Request req, FieldData f) {
         String p = KvPaths.secret(f.getString("path"));
-        List<Integer> versions = (List<Integer>) f.get("versions");
-        if (versions.isEmpty()) {
-            throw CofferException.invalid("no version number provided");
-        }
+        List<Integer> versions = requiredVersions(f);
         store.updateMetadata(p, false, m -> {
             List<StorageOp> ops = new ArrayList<>();
             for (int n : versions) {
