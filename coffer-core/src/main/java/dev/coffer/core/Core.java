@@ -11,6 +11,7 @@ import dev.coffer.core.crypto.Random;
 import dev.coffer.core.crypto.SecretBytes;
 import dev.coffer.core.logical.BackendContext;
 import dev.coffer.core.logical.BackendFactory;
+import dev.coffer.core.logical.Operation;
 import dev.coffer.core.logical.PathRouter;
 import dev.coffer.core.logical.PathSpec;
 import dev.coffer.core.logical.Request;
@@ -416,13 +417,25 @@ public final class Core implements AutoCloseable {
             throw CofferException.permissionDenied();
         }
         TokenEntry token = found.get();
-        auditor.logRequest(record(request, path, mountType, clientToken, token, null, 0, null));
+        // A read changes nothing, so its request and response lines can be written together after
+        // it ran (one fsync) — the response is held back until both are durable. Anything else is
+        // recorded before it runs, so no change happens unrecorded.
+        boolean sideEffectFree = request.operation() == Operation.READ || request.operation() == Operation.LIST;
+        AuditRecord requestRecord = record(request, path, mountType, clientToken, token, null, 0, null);
+        if (!sideEffectFree) {
+            auditor.logRequest(requestRecord);
+        }
         TokenStore.Use use = store.use(token);
         Response response;
         try {
             response = authorizeAndDispatch(use.entry(), clientToken, request, path);
         } catch (CofferException e) {
-            auditor.logResponse(record(request, path, mountType, clientToken, token, null, e.kind().httpStatus(), e.getMessage()));
+            AuditRecord failed = record(request, path, mountType, clientToken, token, null, e.kind().httpStatus(), e.getMessage());
+            if (sideEffectFree) {
+                auditor.logExchange(requestRecord, failed);
+            } else {
+                auditor.logResponse(failed);
+            }
             throw e;
         } finally {
             if (use.last()) {
@@ -430,7 +443,12 @@ public final class Core implements AutoCloseable {
             }
         }
         int status = response.status() != 0 ? response.status() : response.isEmpty() ? 204 : 200;
-        auditor.logResponse(record(request, path, mountType, clientToken, token, response, status, null));
+        AuditRecord responseRecord = record(request, path, mountType, clientToken, token, response, status, null);
+        if (sideEffectFree) {
+            auditor.logExchange(requestRecord, responseRecord);
+        } else {
+            auditor.logResponse(responseRecord);
+        }
         return response;
     }
 

@@ -99,6 +99,30 @@ public final class AuditBroker implements AutoCloseable {
         log(r, false);
     }
 
+    /**
+     * Records a side-effect-free request and its response together: one wait, one shared fsync.
+     * The caller holds the response back until this returns, so nothing leaves unrecorded.
+     */
+    public void logExchange(AuditRecord request, AuditRecord response) {
+        if (closed) {
+            return;
+        }
+        List<Device> ds = active;
+        if (ds.isEmpty()) {
+            if (configured > 0) {
+                failures.incrementAndGet();
+                throw unavailable();
+            }
+            return;
+        }
+        List<CompletableFuture<Void>> futures = new ArrayList<>(ds.size() * 2);
+        for (Device d : ds) {
+            futures.add(d.writer().submit(AuditFormat.request(request, d.hasher(), d.raw())));
+            futures.add(d.writer().submit(AuditFormat.response(response, d.hasher(), d.raw())));
+        }
+        await(ds, futures, 2);
+    }
+
     private void log(AuditRecord r, boolean request) {
         if (closed) {
             // Sealed while this request ran (sys/seal): the devices wrote their final checkpoints.
@@ -117,17 +141,25 @@ public final class AuditBroker implements AutoCloseable {
             byte[] body = request ? AuditFormat.request(r, d.hasher(), d.raw()) : AuditFormat.response(r, d.hasher(), d.raw());
             futures.add(d.writer().submit(body));
         }
+        await(ds, futures, 1);
+    }
+
+    /** Succeeds if at least one device made all of its {@code perDevice} lines durable in time. */
+    private void await(List<Device> ds, List<CompletableFuture<Void>> futures, int perDevice) {
         boolean recorded = false;
-        for (int i = 0; i < futures.size(); i++) {
-            try {
-                futures.get(i).get(ds.get(i).timeout().toMillis(), TimeUnit.MILLISECONDS);
-                recorded = true;
-            } catch (TimeoutException | ExecutionException e) {
-                // this device failed for this request; others may still have recorded it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        for (int d = 0; d < ds.size(); d++) {
+            boolean all = true;
+            for (int k = 0; k < perDevice; k++) {
+                try {
+                    futures.get(d * perDevice + k).get(ds.get(d).timeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    all = false; // this device failed for this request; others may still have recorded it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    all = false;
+                }
             }
+            recorded |= all;
         }
         if (!recorded) {
             failures.incrementAndGet();

@@ -18,19 +18,31 @@ import javax.crypto.spec.SecretKeySpec;
 final class AuditHasher {
     static final String PREFIX = "hmac-sha256:";
     private final SecretBytes key;
+    /** Keyed once; every hash works on a clone (cheaper than a fresh Mac per value). */
+    private volatile Mac prototype;
 
     AuditHasher(SecretBytes key) {
         this.key = key;
-    }
-
-    String hash(String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             byte[] k = key.bytes();
             mac.init(new SecretKeySpec(k, "HmacSHA256"));
             java.util.Arrays.fill(k, (byte) 0);
-            return PREFIX + HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+            this.prototype = mac;
         } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String hash(String value) {
+        Mac p = prototype;
+        if (p == null) {
+            throw new IllegalStateException("audit hasher was destroyed");
+        }
+        try {
+            Mac mac = (Mac) p.clone();
+            return PREFIX + HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -54,6 +66,7 @@ final class AuditHasher {
     }
 
     void destroy() {
+        prototype = null;
         key.destroy();
     }
 }

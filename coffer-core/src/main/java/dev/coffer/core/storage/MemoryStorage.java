@@ -170,6 +170,9 @@ public final class MemoryStorage implements Storage {
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
+            if (c < Character.MIN_SURROGATE) {
+                continue;
+            }
             if (Character.isHighSurrogate(c) && i + 1 < key.length()
                     && Character.isLowSurrogate(key.charAt(i + 1))) {
                 i++;

@@ -54,6 +54,8 @@ public final class TokenStore {
     private final Storage barrier;
     private final Clock clock;
     private final SecretBytes hmacKey;
+    /** Keyed once per unseal; each hash uses a clone (a fresh Mac per request cost more). Dropped on close. */
+    private volatile Mac hmacPrototype;
     /**
      * Decoded entries by id: every request looks its token up, and decrypting and parsing the entry
      * each time dominated a KV read. Entries hold no secret. This store is the only writer of
@@ -382,18 +384,24 @@ public final class TokenStore {
     /** HMAC-SHA256 of a token under the store's key, hex. */
     public String hash(String value) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            byte[] k = hmacKey.bytes();
-            mac.init(new SecretKeySpec(k, "HmacSHA256"));
-            java.util.Arrays.fill(k, (byte) 0);
+            Mac proto = hmacPrototype;
+            if (proto == null) {
+                proto = Mac.getInstance("HmacSHA256");
+                byte[] k = hmacKey.bytes();
+                proto.init(new SecretKeySpec(k, "HmacSHA256"));
+                java.util.Arrays.fill(k, (byte) 0);
+                hmacPrototype = proto;
+            }
+            Mac mac = (Mac) proto.clone();
             return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | CloneNotSupportedException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
 
     /** Wipes the HMAC key; the store is unusable afterwards. */
     public void close() {
+        hmacPrototype = null;
         hmacKey.destroy();
         cache.clear();
     }

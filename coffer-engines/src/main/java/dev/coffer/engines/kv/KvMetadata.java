@@ -39,6 +39,27 @@ final class KvMetadata {
         }
     }
 
+    /** A deep copy: cached metadata is never handed out to be changed. */
+    KvMetadata copy() {
+        KvMetadata c = new KvMetadata();
+        c.createdTime = createdTime;
+        c.updatedTime = updatedTime;
+        c.currentVersion = currentVersion;
+        c.oldestVersion = oldestVersion;
+        c.maxVersions = maxVersions;
+        c.casRequired = casRequired;
+        c.deleteVersionAfter = deleteVersionAfter;
+        c.customMetadata = customMetadata == null ? null : new java.util.TreeMap<>(customMetadata);
+        versions.forEach((n, v) -> {
+            Version x = new Version();
+            x.createdTime = v.createdTime;
+            x.deletionTime = v.deletionTime;
+            x.destroyed = v.destroyed;
+            c.versions.put(n, x);
+        });
+        return c;
+    }
+
     Map<String, Object> versionView(int number) {
         Version v = versions.get(number);
         Map<String, Object> m = new LinkedHashMap<>();

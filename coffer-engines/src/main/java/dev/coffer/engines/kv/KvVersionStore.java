@@ -31,6 +31,13 @@ final class KvVersionStore {
     private final Clock clock;
     private final int maxSecretBytes;
     private final Object[] locks = new Object[64];
+    /**
+     * Decoded metadata by path (no secret in it: versions, times, settings). Every change to a
+     * secret's metadata happens under the path's lock and replaces or drops its entry there; reads
+     * that miss load under the same lock, so a stale entry can never be put back.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, KvMetadata> metaCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int META_CACHE_LIMIT = 50_000;
 
     KvVersionStore(Storage storage, Clock clock, int maxSecretBytes) {
         this.storage = storage;
@@ -57,8 +64,24 @@ final class KvVersionStore {
         storage.put("config", KvJson.encode(ConfigJson.of(c)));
     }
 
+    /** A private copy of the path's metadata: callers may change it. */
     Optional<KvMetadata> metadata(String path) {
-        return storage.get("metadata/" + path).map(b -> KvJson.decode(b, KvMetadata.class));
+        KvMetadata cached = metaCache.get(path);
+        if (cached != null) {
+            return Optional.of(copy(cached));
+        }
+        synchronized (lockFor(path)) {
+            Optional<KvMetadata> m = storage.get("metadata/" + path).map(b -> KvJson.decode(b, KvMetadata.class));
+            if (metaCache.size() >= META_CACHE_LIMIT) {
+                metaCache.clear();
+            }
+            m.ifPresent(x -> metaCache.put(path, copy(x)));
+            return m;
+        }
+    }
+
+    private static KvMetadata copy(KvMetadata m) {
+        return m.copy();
     }
 
     Optional<Map<String, Object>> versionData(String path, int version) {
@@ -115,6 +138,7 @@ final class KvVersionStore {
             m.oldestVersion = m.versions.firstKey();
             ops.add(StorageOp.put("metadata/" + path, KvJson.encode(m)));
             storage.transact(ops);
+            metaCache.put(path, copy(m));
             return m.versionView(version);
         }
     }
@@ -148,6 +172,7 @@ final class KvVersionStore {
             m.updatedTime = now();
             ops.add(StorageOp.put("metadata/" + path, KvJson.encode(m)));
             storage.transact(ops);
+            metaCache.put(path, copy(m));
         }
     }
 
@@ -162,6 +187,7 @@ final class KvVersionStore {
             m.versions.keySet().forEach(n -> ops.add(StorageOp.delete(versionKey(path, n))));
             ops.add(StorageOp.delete("metadata/" + path));
             storage.transact(ops);
+            metaCache.remove(path);
         }
     }
 
