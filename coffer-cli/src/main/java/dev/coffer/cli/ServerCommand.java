@@ -7,6 +7,7 @@ import dev.coffer.core.seal.SealConfig;
 import dev.coffer.core.storage.MemoryStorage;
 import dev.coffer.core.storage.SqliteStorage;
 import dev.coffer.core.storage.Storage;
+import dev.coffer.cli.run.Signals;
 import dev.coffer.engines.Engines;
 import dev.coffer.http.CofferServer;
 import dev.coffer.http.config.ListenerConfig;
@@ -141,6 +142,11 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private static void awaitShutdown(CofferServer server, Core core) throws InterruptedException {
+        // SIGHUP: audit files are reopened (logrotate moves them, then signals), as Vault does.
+        Signals.install(List.of("HUP"), (name, number) -> {
+            LoggerFactory.getLogger(ServerCommand.class).info("SIGHUP: reopening audit files");
+            core.reopenAudit();
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();

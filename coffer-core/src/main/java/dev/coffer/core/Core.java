@@ -459,6 +459,14 @@ public final class Core implements AutoCloseable {
                 response == null ? null : response.wrapInfo(), status, error);
     }
 
+    /** SIGHUP: audit devices reopen their files (after logrotate moved them); the chain continues. */
+    public void reopenAudit() {
+        AuditBroker a = audit;
+        if (a != null) {
+            a.reopen();
+        }
+    }
+
     /** True when an audit device is failing or could not be opened (sys/health shows it). */
     public boolean auditDegraded() {
         AuditBroker a = audit;

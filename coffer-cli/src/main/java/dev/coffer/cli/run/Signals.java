@@ -15,7 +15,7 @@ import java.util.function.ObjIntConsumer;
  * JVM's default applies (shutdown hooks run, see {@link ChildProcess}). The previous handlers are
  * put back by {@link Installed#close}, so an in-process caller (the tests) keeps its own.
  */
-final class Signals {
+public final class Signals {
     private static final Class<?> SIGNAL;
     private static final Class<?> HANDLER;
     private static final Constructor<?> NEW_SIGNAL;
@@ -47,12 +47,12 @@ final class Signals {
     private Signals() {}
 
     /** Handlers in place until {@link #close}. */
-    static final class Installed implements AutoCloseable {
+    public static final class Installed implements AutoCloseable {
         private final List<Object[]> previous = new ArrayList<>();
         private final List<String> names = new ArrayList<>();
 
         /** The signals now handled, e.g. {@code [INT, TERM, HUP]}; empty when none could be. */
-        List<String> names() {
+        public List<String> names() {
             return List.copyOf(names);
         }
 
@@ -73,7 +73,7 @@ final class Signals {
      * Calls {@code handler} with the signal's name and number for each of {@code names} that
      * this JVM lets a program handle (not with {@code -Xrs}, and never QUIT, which the JVM keeps).
      */
-    static Installed install(List<String> names, ObjIntConsumer<String> handler) {
+    public static Installed install(List<String> names, ObjIntConsumer<String> handler) {
         Installed installed = new Installed();
         if (SIGNAL == null) {
             return installed;

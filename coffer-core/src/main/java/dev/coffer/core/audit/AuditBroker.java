@@ -172,6 +172,13 @@ public final class AuditBroker implements AutoCloseable {
                 "audit: no audit device could record this request, so it was not served");
     }
 
+    /** SIGHUP: every device closes its file with a checkpoint and reopens its path (after logrotate). */
+    public void reopen() {
+        for (Device d : active) {
+            d.writer().requestReopen();
+        }
+    }
+
     /** Requests refused because no device could record them (for health and metrics). */
     public long failureCount() {
         return failures.get();

@@ -20,6 +20,11 @@ interface AuditSink extends AutoCloseable {
     default void rotate() throws IOException {
     }
 
+    /** Reopens the destination as it is named now (SIGHUP after logrotate moved the file); no rename. */
+    default void reopen() throws IOException {
+        rotate();
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -59,6 +59,7 @@ final class ChainWriter implements AutoCloseable {
     private long sinceCheckpoint;
     private boolean needOpenLine = true;
     private boolean segmentClosed;
+    private volatile boolean reopenRequested;
 
     ChainWriter(String device, AuditSink sink, Head start, PrivateKey signingKey, String publicKey,
                 int checkpointEvery, Clock clock) {
@@ -91,6 +92,11 @@ final class ChainWriter implements AutoCloseable {
         return head;
     }
 
+    /** Closes the current segment with a checkpoint and reopens the path (SIGHUP, logrotate). */
+    void requestReopen() {
+        reopenRequested = true;
+    }
+
     boolean isFailing() {
         return failing;
     }
@@ -113,7 +119,7 @@ final class ChainWriter implements AutoCloseable {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH);
                 }
-                if (batch.isEmpty() && unwritten.isEmpty()) {
+                if (batch.isEmpty() && unwritten.isEmpty() && !reopenRequested) {
                     continue;
                 }
                 writeBatch(batch);
@@ -132,7 +138,8 @@ final class ChainWriter implements AutoCloseable {
     private void writeBatch(List<Item> batch) {
         Head h = head;
         long since = sinceCheckpoint;
-        if (unwritten.isEmpty() && sink.wantsRotation()) {
+        boolean reopen = reopenRequested;
+        if (unwritten.isEmpty() && (reopen || sink.wantsRotation())) {
             // Close the old segment with a signed checkpoint (best effort: the file may be gone),
             // then open the new one. If that fails, nothing of this batch is numbered: the chain
             // has no gap, and the requests were recorded by another device or refused.
@@ -148,7 +155,12 @@ final class ChainWriter implements AutoCloseable {
                 segmentClosed = true;
             }
             try {
-                sink.rotate();
+                if (reopen) {
+                    reopenRequested = false;
+                    sink.reopen();
+                } else {
+                    sink.rotate();
+                }
             } catch (IOException e) {
                 failed(batch, e);
                 return;

@@ -112,6 +112,12 @@ final class FileSink implements AuditSink {
     }
 
     @Override
+    public void reopen() throws IOException {
+        close();
+        open();
+    }
+
+    @Override
     public void close() throws IOException {
         if (channel != null && channel.isOpen()) {
             channel.close();
