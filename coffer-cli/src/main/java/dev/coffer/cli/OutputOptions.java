@@ -21,5 +21,14 @@ final class OutputOptions {
         @Option(names = {"-field", "--field"}, paramLabel = "NAME",
                 description = "Print only this field's value, as is, followed by one newline. With -format=json the value is JSON.")
         String field;
+
+        /** Prints {@code answer} as Vault's CLI prints a secret, or only the chosen field; the exit code. */
+        int print(String format, java.util.Map<String, Object> answer) {
+            if (field != null) {
+                return Logical.printField(format, Logical.field(answer, field), field);
+            }
+            Output.secret(format, answer);
+            return 0;
+        }
     }
 }

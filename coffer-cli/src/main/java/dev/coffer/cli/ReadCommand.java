@@ -47,10 +47,6 @@ final class ReadCommand extends ApiCommand {
         if (secret == null) {
             throw new CliFailure(2, "No value found at " + p);
         }
-        if (field.field != null) {
-            return Logical.printField(format, Logical.field(secret, field.field), field.field);
-        }
-        Output.secret(format, secret);
-        return 0;
+        return field.print(format, secret);
     }
 }

@@ -132,11 +132,7 @@ final class TokenCommand extends GroupCommand {
             } catch (ApiException e) {
                 throw refused("creating token", e);
             }
-            if (field.field != null) {
-                return Logical.printField(format, Logical.field(secret, field.field), field.field);
-            }
-            Output.secret(format, secret);
-            return 0;
+            return field.print(format, secret);
         }
     }
 
@@ -178,11 +174,7 @@ final class TokenCommand extends GroupCommand {
             } catch (ApiException e) {
                 throw refused("looking up token", e);
             }
-            if (field.field != null) {
-                return Logical.printField(format, Logical.field(secret, field.field), field.field);
-            }
-            Output.secret(format, secret);
-            return 0;
+            return field.print(format, secret);
         }
     }
 
@@ -234,11 +226,7 @@ final class TokenCommand extends GroupCommand {
             } catch (ApiException e) {
                 throw refused("renewing token", e);
             }
-            if (field.field != null) {
-                return Logical.printField(format, Logical.field(secret, field.field), field.field);
-            }
-            Output.secret(format, secret);
-            return 0;
+            return field.print(format, secret);
         }
     }
 

@@ -58,10 +58,6 @@ final class WriteCommand extends ApiCommand {
             }
             return 0;
         }
-        if (field.field != null) {
-            return Logical.printField(format, Logical.field(secret, field.field), field.field);
-        }
-        Output.secret(format, secret);
-        return 0;
+        return field.print(format, secret);
     }
 }

@@ -105,7 +105,7 @@ public final class AuditBroker implements AutoCloseable {
      */
     public void logExchange(AuditRecord request, AuditRecord response) {
         if (closed) {
-            return;
+            throw CofferException.sealed();
         }
         List<Device> ds = active;
         if (ds.isEmpty()) {
@@ -125,8 +125,8 @@ public final class AuditBroker implements AutoCloseable {
 
     private void log(AuditRecord r, boolean request) {
         if (closed) {
-            // Sealed while this request ran (sys/seal): the devices wrote their final checkpoints.
-            return;
+            // Sealed while this request ran: its answer cannot be recorded, so it is not given.
+            throw CofferException.sealed();
         }
         List<Device> ds = active;
         if (ds.isEmpty()) {

@@ -141,6 +141,15 @@ final class KvV2Backend implements Backend {
     // ---- data -----------------------------------------------------------------------------
 
     private Response readData(Request req, FieldData f) {
+        return readVersion(f, "data", data -> data);
+    }
+
+    /**
+     * The version a read names (0: the current one), answered as {@code {<field>: ..., metadata}}:
+     * 404 with the metadata and a null field for a deleted or destroyed version, as Vault answers.
+     */
+    private Response readVersion(FieldData f, String field,
+                                 java.util.function.Function<Map<String, Object>, Object> view) {
         String p = KvPaths.secret(f.getString("path"));
         KvMetadata m = store.metadata(p).orElseThrow(() -> CofferException.notFound(""));
         int version = f.getInt("version") == 0 ? m.currentVersion : f.getInt("version");
@@ -150,11 +159,11 @@ final class KvV2Backend implements Backend {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         if (v.isDeletedAt(store.now())) {
-            out.put("data", null);
+            out.put(field, null);
             out.put("metadata", deletedView(m, version));
             return Response.of(out).withStatus(404);
         }
-        out.put("data", store.versionData(p, version).orElseThrow(() -> CofferException.notFound("")));
+        out.put(field, view.apply(store.versionData(p, version).orElseThrow(() -> CofferException.notFound(""))));
         out.put("metadata", m.versionView(version));
         return Response.of(out);
     }
@@ -328,23 +337,8 @@ final class KvV2Backend implements Backend {
     // ---- subkeys --------------------------------------------------------------------------
 
     private Response subkeys(Request req, FieldData f) {
-        String p = KvPaths.secret(f.getString("path"));
         int depth = nonNegative(f.getInt("depth"), "depth");
-        KvMetadata m = store.metadata(p).orElseThrow(() -> CofferException.notFound(""));
-        int version = f.getInt("version") == 0 ? m.currentVersion : f.getInt("version");
-        KvMetadata.Version v = m.versions.get(version);
-        if (v == null) {
-            throw CofferException.notFound("");
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (v.isDeletedAt(store.now())) {
-            out.put("subkeys", null);
-            out.put("metadata", deletedView(m, version));
-            return Response.of(out).withStatus(404);
-        }
-        out.put("subkeys", keysOnly(store.versionData(p, version).orElseThrow(() -> CofferException.notFound("")), depth, 1));
-        out.put("metadata", m.versionView(version));
-        return Response.of(out);
+        return readVersion(f, "subkeys", data -> keysOnly(data, depth, 1));
     }
 
     private static Map<String, Object> keysOnly(Map<?, ?> data, int depth, int level) {
