@@ -79,7 +79,7 @@ public final class AesGcmBarrier implements Barrier {
             rootKey.destroy();
         }
         keyring = ring;
-        rootKey = SecretBytes.copyOf(root.bytes());
+        rootKey = SecretBytes.wrap(root.bytes()); // bytes() is already a copy: no second one left behind
     }
 
     private static byte[] sealKeyring(SecretBytes root, Keyring ring) {

@@ -19,7 +19,7 @@ public final class Shamir {
     /** Splits {@code secret} into {@code config.secretShares()} shares. */
     public static List<SecretBytes> split(SecretBytes secret, SealConfig config) {
         if (config.secretShares() == 1) {
-            return List.of(SecretBytes.copyOf(secret.bytes()));
+            return List.of(SecretBytes.wrap(secret.bytes()));
         }
         Scheme scheme = new Scheme(new SecureRandom(), config.secretShares(), config.secretThreshold());
         byte[] raw = secret.bytes();
@@ -47,7 +47,7 @@ public final class Shamir {
      */
     public static SecretBytes combine(List<SecretBytes> shares, SealConfig config) {
         if (config.secretShares() == 1) {
-            return SecretBytes.copyOf(shares.get(0).bytes());
+            return SecretBytes.wrap(shares.get(0).bytes());
         }
         Map<Integer, byte[]> parts = new HashMap<>();
         int length = -1;
