@@ -51,7 +51,7 @@ abstract class ServerHarness {
 
     @BeforeAll
     static void startServer() throws Exception {
-        core = new Core(new MemoryStorage(), Clock.systemUTC(), Engines.builtin());
+        core = new Core(new MemoryStorage(), Clock.systemUTC(), Engines.builtin(), dev.coffer.auth.AuthMethods.builtin());
         Core.InitResult init = core.initialize(SealConfig.shamir(1, 1), Optional.of(ROOT));
         core.unseal(HexFormat.of().formatHex(init.keyShares().get(0).bytes()));
         core.mounts().enable("secret/", "kv", "key/value secret storage", 0, 0, Map.of("version", "2"), false, false);

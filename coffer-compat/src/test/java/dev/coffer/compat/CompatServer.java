@@ -20,7 +20,7 @@ final class CompatServer implements AutoCloseable {
     final String rootToken;
 
     CompatServer() throws Exception {
-        core = new Core(new MemoryStorage(), Clock.systemUTC(), Engines.builtin());
+        core = new Core(new MemoryStorage(), Clock.systemUTC(), Engines.builtin(), dev.coffer.auth.AuthMethods.builtin());
         Core.InitResult init = core.initialize(SealConfig.shamir(1, 1), Optional.empty());
         core.unseal(HexFormat.of().formatHex(init.keyShares().get(0).bytes()));
         rootToken = init.rootToken();

@@ -11,6 +11,8 @@ import dev.coffer.core.crypto.Random;
 import dev.coffer.core.crypto.SecretBytes;
 import dev.coffer.core.logical.BackendContext;
 import dev.coffer.core.logical.BackendFactory;
+import dev.coffer.core.logical.Cidr;
+import dev.coffer.core.login.LoginLockouts;
 import dev.coffer.core.logical.Operation;
 import dev.coffer.core.logical.PathRouter;
 import dev.coffer.core.logical.PathSpec;
@@ -70,6 +72,8 @@ public final class Core implements AutoCloseable {
     private final Object stateLock = new Object();
     private final Map<String, BackendFactory> engines;
     private final MountTable mounts;
+    private final MountTable authMounts;
+    private final LoginLockouts lockouts;
 
     private volatile TokenStore tokens;
     private volatile PolicyStore policies;
@@ -86,11 +90,22 @@ public final class Core implements AutoCloseable {
 
     /** @param engines the secrets engines that can be mounted, by type ({@code kv}, {@code cubbyhole}, ...) */
     public Core(Storage physical, Clock clock, Map<String, BackendFactory> engines) {
+        this(physical, clock, engines, Map.of());
+    }
+
+    /**
+     * @param engines     the secrets engines that can be mounted, by type ({@code kv}, {@code cubbyhole}, ...)
+     * @param authMethods the auth methods that can be enabled under {@code auth/}, by type ({@code jwt}, ...)
+     */
+    public Core(Storage physical, Clock clock, Map<String, BackendFactory> engines, Map<String, BackendFactory> authMethods) {
         this.physical = physical;
         this.clock = clock;
         this.barrier = new AesGcmBarrier(physical, clock);
         this.engines = Map.copyOf(engines);
         this.mounts = new MountTable(barrier, clock, router, engines);
+        this.lockouts = new LoginLockouts(clock);
+        this.authMounts = new MountTable(MountTable.Kind.AUTH, barrier, clock, router, authMethods,
+                e -> () -> lockouts.forMount(e.accessor()));
         router.mount(new Router.Mount("sys/", "system", "system", new SysBackend(this, mounts, this::builtinMounts,
                 new SysBackend.Access() {
                     @Override
@@ -122,7 +137,41 @@ public final class Core implements AutoCloseable {
                     public List<Map<String, Object>> batchRead(Request request, List<String> paths) {
                         return Core.this.batchRead(request, paths);
                     }
+
+                    @Override
+                    public MountTable authMounts() {
+                        return authMounts;
+                    }
+
+                    @Override
+                    public List<MountEntry> builtinAuthMounts() {
+                        return List.of(TOKEN_AUTH_MOUNT);
+                    }
+
+                    @Override
+                    public void disableAuth(String path) {
+                        Core.this.disableAuth(path);
+                    }
+
+                    @Override
+                    public LoginLockouts lockouts() {
+                        return lockouts;
+                    }
                 })));
+    }
+
+    private static final MountEntry TOKEN_AUTH_MOUNT = new MountEntry("token/", "token", "token based credentials",
+            "token", "auth_token_builtin", 0, 0, Map.of(), false, false);
+
+    /** Disables an auth method: its tokens are revoked, then its configuration and data deleted. */
+    private void disableAuth(String rawPath) {
+        MountEntry e = authMounts.get(rawPath);
+        if (e == null) {
+            return;
+        }
+        requireTokens().revokeByPathPrefix(authMounts.routePath(e));
+        authMounts.disable(rawPath);
+        lockouts.forget(e.accessor());
     }
 
     private List<MountEntry> builtinMounts() {
@@ -141,6 +190,7 @@ public final class Core implements AutoCloseable {
 
     private void unmountBuiltins() {
         mounts.unloadAll();
+        authMounts.unloadAll();
         router.unmount(CUBBYHOLE_MOUNT.path());
         router.unmount(TOKEN_MOUNT);
     }
@@ -165,6 +215,16 @@ public final class Core implements AutoCloseable {
     /** The secrets-engine mount table (dev mode mounts {@code secret/} through it). */
     public MountTable mounts() {
         return mounts;
+    }
+
+    /** The auth-method mount table ({@code auth/<path>}). */
+    public MountTable authMounts() {
+        return authMounts;
+    }
+
+    /** Failed logins since start, and who is locked out. */
+    public LoginLockouts lockouts() {
+        return lockouts;
     }
 
     // ---- initialisation -------------------------------------------------------------------
@@ -327,6 +387,7 @@ public final class Core implements AutoCloseable {
             audit = broker;
             cluster = readCluster();
             mounts.load();
+            authMounts.load();
             mountBuiltins(store);
             tokens = store;
         } catch (RuntimeException e) {
@@ -413,7 +474,15 @@ public final class Core implements AutoCloseable {
         String path = PathNormalizer.check(request.path());
         Optional<Router.Route> route = router.route(path);
         String mountType = route.map(r -> r.mount().type()).orElse("");
+        PathSpec spec = route.map(r -> PathRouter.find(r.mount().backend(), r.relativePath())).orElse(null);
+        if (spec != null && spec.unauthenticated()) {
+            return new Logins(store, auditor, authMounts, lockouts, wrapper, clock).handle(request, path, route.get());
+        }
         Optional<TokenEntry> found = store.lookup(clientToken);
+        if (found.isPresent() && !Cidr.allows(found.get().boundCidrs(), request.client().remoteAddress())) {
+            // A token bound to addresses is worthless elsewhere: refused as if unknown.
+            found = Optional.empty();
+        }
         if (found.isEmpty()) {
             auditor.logRequest(record(request, path, mountType, clientToken, null, null, 403, "permission denied"));
             throw CofferException.permissionDenied();
@@ -430,7 +499,7 @@ public final class Core implements AutoCloseable {
         TokenStore.Use use = store.use(token);
         Response response;
         try {
-            response = authorizeAndDispatch(use.entry(), clientToken, request, path, route);
+            response = authorizeAndDispatch(use.entry(), clientToken, request, path, route, spec);
         } catch (CofferException e) {
             AuditRecord failed = record(request, path, mountType, clientToken, token, null, e.kind().httpStatus(), e.getMessage());
             if (sideEffectFree) {
@@ -482,11 +551,10 @@ public final class Core implements AutoCloseable {
 
     /** ACL check (403 before revealing whether the path exists), routing, the backend, wrapping. */
     private Response authorizeAndDispatch(TokenEntry token, String clientToken, Request request, String path,
-                                          Optional<Router.Route> route) {
-        PathSpec spec = route.map(r -> PathRouter.find(r.mount().backend(), r.relativePath())).orElse(null);
+                                          Optional<Router.Route> route, PathSpec spec) {
         boolean sudoPath = spec != null && spec.sudo();
         boolean anyToken = spec != null && spec.anyToken();
-        Acl acl = policies.acl(token.policies());
+        Acl acl = policies.acl(token.policies(), token.meta());
         boolean hasSudo;
         if (anyToken) {
             hasSudo = acl.capabilities(path).contains(Capability.SUDO);
@@ -520,8 +588,13 @@ public final class Core implements AutoCloseable {
             entry.put("path", p);
             try {
                 String path = PathNormalizer.check(p.startsWith("/") ? p.substring(1) : p);
+                Optional<Router.Route> route = router.route(path);
+                PathSpec spec = route.map(x -> PathRouter.find(x.mount().backend(), x.relativePath())).orElse(null);
+                if (spec != null && spec.unauthenticated()) {
+                    throw CofferException.invalid("a login path cannot be read in a batch");
+                }
                 Response r = authorizeAndDispatch(outer.token(), outer.clientToken(),
-                        Request.of(outer.id(), Operation.READ, path, Map.of(), outer.client()), path, router.route(path));
+                        Request.of(outer.id(), Operation.READ, path, Map.of(), outer.client()), path, route, spec);
                 entry.put("status", r.status() == 0 ? 200 : r.status());
                 entry.put("data", r.data());
             } catch (CofferException e) {

@@ -193,6 +193,13 @@ public final class FieldData {
         return (Duration) values.get(name);
     }
 
+    /** A {@code STRING_LIST} field; empty when not given. */
+    @SuppressWarnings("unchecked")
+    public List<String> getStringList(String name) {
+        Object v = values.get(name);
+        return v == null ? List.of() : (List<String>) v;
+    }
+
     @Override
     public String toString() {
         return "FieldData" + values.keySet();

@@ -11,10 +11,13 @@ import java.util.regex.Pattern;
  * must match the whole path; named groups become fields), its fields and one handler per
  * operation. {@code sudo} paths need the {@code sudo} capability besides the operation's own;
  * {@code anyToken} paths skip the ACL (any valid token may call them) and check access themselves;
- * {@code anyFields} paths take arbitrary request fields (KV v1 and cubbyhole store the body itself).
+ * {@code anyFields} paths take arbitrary request fields (KV v1 and cubbyhole store the body itself);
+ * {@code unauthenticated} paths (an auth method's {@code login}) are served without a token and
+ * without an ACL check: the backend checks the credentials in the request itself.
  */
 public record PathSpec(String pattern, Map<String, Field> fields, Map<Operation, Handler> operations,
-                       boolean sudo, boolean anyToken, boolean anyFields, String synopsis, String description) {
+                       boolean sudo, boolean anyToken, boolean anyFields, boolean unauthenticated, String synopsis,
+                       String description) {
 
     public PathSpec {
         fields = Map.copyOf(fields);
@@ -62,6 +65,7 @@ public record PathSpec(String pattern, Map<String, Field> fields, Map<Operation,
         private boolean sudo;
         private boolean anyToken;
         private boolean anyFields;
+        private boolean unauthenticated;
         private String synopsis = "";
         private String description = "";
 
@@ -107,6 +111,12 @@ public record PathSpec(String pattern, Map<String, Field> fields, Map<Operation,
             return this;
         }
 
+        /** A login path: no token needed; the handler checks the credentials the request carries. */
+        public Builder unauthenticated() {
+            this.unauthenticated = true;
+            return this;
+        }
+
         public Builder synopsis(String s) {
             this.synopsis = s;
             return this;
@@ -118,7 +128,7 @@ public record PathSpec(String pattern, Map<String, Field> fields, Map<Operation,
         }
 
         public PathSpec build() {
-            return new PathSpec(pattern, fields, ops, sudo, anyToken, anyFields, synopsis, description);
+            return new PathSpec(pattern, fields, ops, sudo, anyToken, anyFields, unauthenticated, synopsis, description);
         }
     }
 }

@@ -8,7 +8,17 @@ import java.util.Map;
  * means 204. {@code status} 0 means the usual (200/204); a backend sets another where Vault
  * answers with one and a body (KV v2's deleted version: 404 with its metadata).
  */
-public record Response(int status, Map<String, Object> data, List<String> warnings, Auth auth, WrapInfo wrapInfo) {
+public record Response(int status, Map<String, Object> data, List<String> warnings, Auth auth, WrapInfo wrapInfo,
+                       Login login) {
+
+    public Response(int status, Map<String, Object> data, List<String> warnings, Auth auth, WrapInfo wrapInfo) {
+        this(status, data, warnings, auth, wrapInfo, null);
+    }
+
+    /** A successful login: the core mints the token and replaces this with an {@code auth} response. */
+    public static Response ofLogin(Login login) {
+        return new Response(0, null, List.of(), null, null, java.util.Objects.requireNonNull(login));
+    }
 
     public Response {
         data = data == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
@@ -33,17 +43,17 @@ public record Response(int status, Map<String, Object> data, List<String> warnin
     }
 
     public Response withStatus(int newStatus) {
-        return new Response(newStatus, data, warnings, auth, wrapInfo);
+        return new Response(newStatus, data, warnings, auth, wrapInfo, login);
     }
 
     public Response withWarning(String warning) {
         List<String> w = new java.util.ArrayList<>(warnings);
         w.add(warning);
-        return new Response(status, data, w, auth, wrapInfo);
+        return new Response(status, data, w, auth, wrapInfo, login);
     }
 
     public boolean isEmpty() {
-        return data == null && warnings.isEmpty() && auth == null && wrapInfo == null;
+        return data == null && warnings.isEmpty() && auth == null && wrapInfo == null && login == null;
     }
 
     @Override

@@ -22,29 +22,75 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The secrets-engine mounts: persisted in the barrier at {@code core/mounts}, each backed by a
- * {@link Backend} made by the factory of its type and reachable through the {@link Router}.
+ * A table of mounts: secrets engines (persisted in the barrier at {@code core/mounts}, routed at
+ * their path) or auth methods (at {@code core/auth}, routed under {@code auth/}). Each is backed
+ * by a {@link Backend} made by the factory of its type and reachable through the {@link Router}.
  * Enable, disable (which deletes the mount's data) and tune. Changes are serialised by this
  * object's lock; the stored table is written before the router changes.
  */
 public final class MountTable {
-    static final String TABLE_KEY = "core/mounts";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    /** Paths no engine may take: the core's own, and those built in. */
-    private static final Set<String> RESERVED = Set.of("sys/", "auth/", "cubbyhole/", "identity/");
 
+    /** Which of the two tables: where it is stored, routed and keeps its mounts' data. */
+    public enum Kind {
+        /** Secrets engines: {@code secret/} is routed at {@code secret/}, its data under {@code logical/<uuid>/}. */
+        SECRETS("core/mounts", "", "logical/", Set.of("sys/", "auth/", "cubbyhole/", "identity/"), "secrets engine"),
+        /** Auth methods: {@code jwt/} is routed at {@code auth/jwt/}, its data under {@code auth/<uuid>/}. */
+        AUTH("core/auth", "auth/", "auth/", Set.of("token/"), "auth method");
+
+        final String tableKey;
+        final String routePrefix;
+        final String storageRoot;
+        final Set<String> reserved;
+        final String noun;
+
+        Kind(String tableKey, String routePrefix, String storageRoot, Set<String> reserved, String noun) {
+            this.tableKey = tableKey;
+            this.routePrefix = routePrefix;
+            this.storageRoot = storageRoot;
+            this.reserved = reserved;
+            this.noun = noun;
+        }
+    }
+
+    private final Kind kind;
     private final Storage barrier;
     private final Clock clock;
     private final Router router;
     private final Map<String, BackendFactory> factories;
     private final Map<String, MountEntry> entries = new LinkedHashMap<>();
+    private final java.util.function.Function<MountEntry, BackendContext.Services> services;
 
+    /** The secrets-engine table. */
     public MountTable(Storage barrier, Clock clock, Router router, Map<String, BackendFactory> factories) {
+        this(Kind.SECRETS, barrier, clock, router, factories, e -> BackendContext.Services.NONE);
+    }
+
+    /** @param services what the core offers a mount's backend beyond its storage (auth methods: login lock-out) */
+    public MountTable(Kind kind, Storage barrier, Clock clock, Router router, Map<String, BackendFactory> factories,
+                      java.util.function.Function<MountEntry, BackendContext.Services> services) {
+        this.kind = kind;
         this.barrier = barrier;
         this.clock = clock;
         this.router = router;
         this.factories = Map.copyOf(factories);
+        this.services = services;
+    }
+
+    /** The path this table routes a mount at: {@code jwt/} → {@code auth/jwt/} for auth methods. */
+    public String routePath(MountEntry e) {
+        return kind.routePrefix + e.path();
+    }
+
+    /** Where a mount's data lives in the barrier. */
+    public String storagePrefix(MountEntry e) {
+        return kind.storageRoot + e.uuid() + "/";
+    }
+
+    /** The mount whose accessor this is, if any. */
+    public synchronized java.util.Optional<MountEntry> byAccessor(String accessor) {
+        return entries.values().stream().filter(e -> e.accessor().equals(accessor)).findFirst();
     }
 
     /** Loads the stored table and mounts every entry. Called on unseal. */
@@ -58,7 +104,7 @@ public final class MountTable {
 
     /** Unmounts every entry from the router (on seal); storage is untouched. */
     public synchronized void unloadAll() {
-        entries.keySet().forEach(router::unmount);
+        entries.values().forEach(e -> router.unmount(routePath(e)));
         entries.clear();
     }
 
@@ -76,10 +122,10 @@ public final class MountTable {
         String path = normalise(rawPath);
         BackendFactory f = factories.get(type);
         if (f == null) {
-            throw CofferException.invalid("unknown secrets engine type '" + type + "'; available: "
+            throw CofferException.invalid("unknown " + kind.noun + " type '" + type + "'; available: "
                     + String.join(", ", new java.util.TreeSet<>(factories.keySet())));
         }
-        for (String reserved : RESERVED) {
+        for (String reserved : kind.reserved) {
             if (path.startsWith(reserved) || reserved.startsWith(path)) {
                 throw CofferException.invalid("cannot mount '" + path + "': the path '" + reserved + "' is reserved");
             }
@@ -97,7 +143,7 @@ public final class MountTable {
         List<MountEntry> next = new ArrayList<>(entries.values());
         next.add(e);
         write(next);
-        router.mount(new Router.Mount(e.path(), e.type(), e.uuid(), backend));
+        router.mount(new Router.Mount(routePath(e), e.type(), e.uuid(), backend));
         entries.put(path, e);
         return e;
     }
@@ -111,10 +157,10 @@ public final class MountTable {
         }
         List<MountEntry> next = new ArrayList<>(entries.values());
         next.remove(e);
-        router.unmount(path);
+        router.unmount(routePath(e));
         write(next);
         entries.remove(path);
-        new StorageView(barrier, e.storagePrefix()).clear();
+        new StorageView(barrier, storagePrefix(e)).clear();
     }
 
     /** Changes description, lease TTLs or options; the backend is re-created when options change. */
@@ -145,8 +191,8 @@ public final class MountTable {
         write(next);
         entries.put(path, tuned);
         if (backend != null) {
-            router.unmount(path);
-            router.mount(new Router.Mount(path, tuned.type(), tuned.uuid(), backend));
+            router.unmount(routePath(tuned));
+            router.mount(new Router.Mount(routePath(tuned), tuned.type(), tuned.uuid(), backend));
         }
         return tuned;
     }
@@ -211,15 +257,16 @@ public final class MountTable {
         if (f == null) {
             throw new CofferException(CofferException.Kind.INTERNAL, "no engine of type " + e.type() + " for mount " + e.path());
         }
-        return f.create(new BackendContext(new StorageView(barrier, e.storagePrefix()), clock, e.path(), e.options()));
+        return f.create(new BackendContext(new StorageView(barrier, storagePrefix(e)), clock, routePath(e), e.options(),
+                e.accessor(), services.apply(e)));
     }
 
     private void mountInRouter(MountEntry e) {
-        router.mount(new Router.Mount(e.path(), e.type(), e.uuid(), create(e)));
+        router.mount(new Router.Mount(routePath(e), e.type(), e.uuid(), create(e)));
     }
 
     private List<MountEntry> read() {
-        return barrier.get(TABLE_KEY).map(b -> {
+        return barrier.get(kind.tableKey).map(b -> {
             try {
                 return JSON.readValue(b, new TypeReference<List<MountEntry>>() {});
             } catch (IOException ex) {
@@ -230,7 +277,7 @@ public final class MountTable {
 
     private void write(List<MountEntry> table) {
         try {
-            barrier.put(TABLE_KEY, JSON.writeValueAsBytes(table));
+            barrier.put(kind.tableKey, JSON.writeValueAsBytes(table));
         } catch (IOException ex) {
             throw new IllegalStateException("cannot encode mount table", ex);
         }

@@ -44,10 +44,22 @@ import java.util.Set;
 public final class Acl {
     private final boolean root;
     private final RuleIndex index;
+    private final boolean templated;
 
-    private Acl(boolean root, RuleIndex index) {
+    private Acl(boolean root, RuleIndex index, boolean templated) {
         this.root = root;
         this.index = index;
+        this.templated = templated;
+    }
+
+    /** This ACL, noted as built from templated policies with their templated rules left out. */
+    Acl markTemplated(boolean t) {
+        return t == templated ? this : new Acl(root, index, t);
+    }
+
+    /** True if some policy of this ACL is templated: a token's own ACL must then be built with its claims. */
+    boolean templated() {
+        return templated;
     }
 
     /** The ACL of these policies together. {@link Policy#ROOT} among them makes it root. */
@@ -60,7 +72,7 @@ public final class Acl {
                 merged.merge(rule.pattern(), MergedRule.of(p.name(), rule), MergedRule::plus);
             }
         }
-        return new Acl(root, new RuleIndex(merged.values()));
+        return new Acl(root, new RuleIndex(merged.values()), false);
     }
 
     /** True if this ACL includes the root policy. */

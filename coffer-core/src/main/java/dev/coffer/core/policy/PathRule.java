@@ -25,8 +25,9 @@ import java.util.Set;
  *       matches {@code secret/a/config}, not {@code secret/a/b/config}). A {@code +} inside a
  *       segment ({@code a+b}) is a literal character.
  * </ul>
- * A {@code *} anywhere else, {@code +*}, an empty pattern, a leading {@code /}, control characters
- * and identity templates ({@code {{...}}}) are refused. Patterns compare case-sensitively,
+ * and {@code {{identity.claims.<name>}}} templates, filled in per token from its metadata (see
+ * {@link PolicyTemplate}). A {@code *} anywhere else, {@code +*}, an empty pattern, a leading
+ * {@code /}, control characters and any other {@code {{...}}} are refused. Patterns compare case-sensitively,
  * character by character.
  *
  * <p>A rule that contains {@link Capability#DENY} is normalised to exactly {@code {DENY}} with no
@@ -176,8 +177,12 @@ public record PathRule(
         if (pattern.contains("+*")) {
             throw invalid(pattern, "invalid use of wildcards ('+*' is forbidden)");
         }
-        if (pattern.contains("{{")) {
-            throw invalid(pattern, "templated paths ({{...}}) are not supported");
+        if (pattern.contains("{{") || pattern.contains("}}")) {
+            String rest = PolicyTemplate.TEMPLATE.matcher(pattern).replaceAll("");
+            if (rest.contains("{{") || rest.contains("}}")) {
+                throw invalid(pattern, "the only template is {{identity.claims.<name>}} (a claim the login put"
+                        + " in the token's metadata), with <name> made of letters, digits, '_', '-' and '.'");
+            }
         }
     }
 

@@ -40,6 +40,7 @@ public final class PolicyStore {
     private final Storage barrier;
     private final Map<String, Optional<Policy>> parsed = new ConcurrentHashMap<>();
     private final Map<List<String>, Acl> acls = new ConcurrentHashMap<>();
+    private final Map<List<Object>, Acl> templatedAcls = new ConcurrentHashMap<>();
 
     public PolicyStore(Storage barrier) {
         this.barrier = barrier;
@@ -102,6 +103,33 @@ public final class PolicyStore {
     private void invalidate() {
         parsed.clear();
         acls.clear();
+        templatedAcls.clear();
+    }
+
+    /**
+     * The ACL of a token: its policies, with {@code {{identity.claims.X}}} templates filled from
+     * the token's metadata. Untemplated policy sets share one cached ACL whatever the metadata.
+     */
+    public Acl acl(List<String> policyNames, Map<String, String> meta) {
+        Acl plain = acl(policyNames);
+        if (!plain.templated() || meta.isEmpty()) {
+            return plain;
+        }
+        List<Object> key = List.of(policyNames, meta);
+        Acl cached = templatedAcls.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<Policy> policies = new ArrayList<>();
+        for (String name : policyNames) {
+            policy(name).ifPresent(p -> policies.add(PolicyTemplate.isTemplated(p) ? PolicyTemplate.resolve(p, meta) : p));
+        }
+        Acl acl = Acl.of(policies);
+        if (templatedAcls.size() > ACL_CACHE_LIMIT) {
+            templatedAcls.clear();
+        }
+        templatedAcls.put(key, acl);
+        return acl;
     }
 
     /**
@@ -114,10 +142,18 @@ public final class PolicyStore {
             return cached;
         }
         List<Policy> policies = new ArrayList<>();
+        boolean templated = false;
         for (String name : policyNames) {
-            policy(name).ifPresent(policies::add);
+            Optional<Policy> p = policy(name);
+            if (p.isPresent() && PolicyTemplate.isTemplated(p.get())) {
+                // Without claims a template names nothing: its rules are left out.
+                templated = true;
+                policies.add(PolicyTemplate.resolve(p.get(), Map.of()));
+            } else {
+                p.ifPresent(policies::add);
+            }
         }
-        Acl acl = Acl.of(policies);
+        Acl acl = Acl.of(policies).markTemplated(templated);
         if (acls.size() > ACL_CACHE_LIMIT) {
             acls.clear();
         }

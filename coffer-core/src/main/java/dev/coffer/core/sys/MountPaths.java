@@ -32,7 +32,8 @@ final class MountPaths {
     private MountPaths() {}
 
     static List<PathSpec> paths(MountTable mounts, BuiltinMounts builtins,
-                                java.util.function.Function<dev.coffer.core.token.TokenEntry, dev.coffer.core.policy.Acl> acl) {
+                                java.util.function.Function<dev.coffer.core.token.TokenEntry, dev.coffer.core.policy.Acl> acl,
+                                MountTable authMounts, BuiltinMounts builtinAuth) {
         return List.of(
                 PathSpec.path("mounts")
                         .read((req, f) -> Response.of(listAll(mounts, builtins)))
@@ -101,12 +102,13 @@ final class MountPaths {
                         .synopsis("The mount serving a path: type, options (KV version), accessor.")
                         .build(),
                 PathSpec.path("internal/ui/mounts")
-                        .read((req, f) -> Response.of(Map.of("secret", listAll(mounts, builtins), "auth", Map.of())))
+                        .read((req, f) -> Response.of(Map.of("secret", listAll(mounts, builtins),
+                                "auth", listAll(authMounts, builtinAuth))))
                         .synopsis("Every mount, for UIs.")
                         .build());
     }
 
-    private static List<Field> tuneFields() {
+    static List<Field> tuneFields() {
         return List.of(
                 Field.of("description", FieldType.STRING, "New description."),
                 Field.of("default_lease_ttl", FieldType.STRING, "Default lease TTL (duration, or 'system')."),
@@ -121,7 +123,7 @@ final class MountPaths {
                 Field.of("plugin_version", FieldType.STRING, "Accepted for compatibility."));
     }
 
-    private static MountEntry require(MountTable mounts, String path) {
+    static MountEntry require(MountTable mounts, String path) {
         MountEntry e = mounts.get(path);
         if (e == null) {
             throw CofferException.invalid("no mount at " + MountTable.normalise(path));
@@ -129,7 +131,7 @@ final class MountPaths {
         return e;
     }
 
-    private static Long seconds(FieldData f, String name) {
+    static Long seconds(FieldData f, String name) {
         if (!f.has(name)) {
             return null;
         }
@@ -141,7 +143,7 @@ final class MountPaths {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> config(FieldData f) {
+    static Map<String, Object> config(FieldData f) {
         Map<String, Object> cfg = f.has("config") ? (Map<String, Object>) f.get("config") : Map.of();
         for (String k : cfg.keySet()) {
             if (!CONFIG_KEYS.contains(k)) {
@@ -151,7 +153,7 @@ final class MountPaths {
         return cfg;
     }
 
-    private static long ttl(Map<String, Object> cfg, String name) {
+    static long ttl(Map<String, Object> cfg, String name) {
         Object v = cfg.get(name);
         if (v == null || "".equals(v) || "system".equals(v)) {
             return 0;
@@ -160,7 +162,7 @@ final class MountPaths {
         return d.toSeconds();
     }
 
-    private static Map<String, String> stringMap(FieldData f, String name) {
+    static Map<String, String> stringMap(FieldData f, String name) {
         if (!f.has(name)) {
             return null;
         }
@@ -192,7 +194,7 @@ final class MountPaths {
     }
 
     /** Vault's tune read: effective TTLs (the system's where the mount has none), description, options. */
-    private static Map<String, Object> tuneView(MountEntry e) {
+    static Map<String, Object> tuneView(MountEntry e) {
         long system = dev.coffer.core.token.TokenStore.SYSTEM_MAX_TTL.toSeconds();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("default_lease_ttl", e.defaultLeaseTtl() == 0 ? system : e.defaultLeaseTtl());
@@ -213,7 +215,7 @@ final class MountPaths {
         return c;
     }
 
-    private static Map<String, Object> listAll(MountTable mounts, BuiltinMounts builtins) {
+    static Map<String, Object> listAll(MountTable mounts, BuiltinMounts builtins) {
         Map<String, Object> all = new TreeMap<>();
         for (MountEntry e : builtins.entries()) {
             all.put(e.path(), describe(e));

@@ -34,13 +34,26 @@ public final class SysBackend implements Backend {
         dev.coffer.core.audit.AuditBroker audit();
 
         List<java.util.Map<String, Object>> batchRead(dev.coffer.core.logical.Request request, List<String> paths);
+
+        MountTable authMounts();
+
+        /** The auth mounts the core makes itself ({@code token/}), shown in listings. */
+        List<MountEntry> builtinAuthMounts();
+
+        /** Revokes the method's tokens, then removes it and its data. */
+        void disableAuth(String path);
+
+        dev.coffer.core.login.LoginLockouts lockouts();
     }
 
     public SysBackend(Core core, MountTable mounts, Supplier<List<MountEntry>> builtins, Access access) {
         List<PathSpec> p = new ArrayList<>();
         p.addAll(SealPaths.paths(core));
         p.addAll(KeyringPaths.paths(core));
-        p.addAll(MountPaths.paths(mounts, builtins::get, t -> access.policies().acl(t.policies())));
+        p.addAll(MountPaths.paths(mounts, builtins::get, t -> access.policies().acl(t.policies(), t.meta()),
+                access.authMounts(), access::builtinAuthMounts));
+        p.addAll(AuthPaths.paths(access.authMounts(), access::builtinAuthMounts, access::disableAuth));
+        p.addAll(LockedUserPaths.paths(access::lockouts, access.authMounts()));
         p.addAll(WrappingPaths.paths(access::wrapper));
         p.addAll(AuditPaths.paths(access::audit));
         p.add(BatchReadPaths.path(access::batchRead));

@@ -321,6 +321,20 @@ public final class TokenStore {
         }
     }
 
+    /** Revokes every token (and its subtree) created at a path under {@code prefix}: a disabled auth method's tokens. */
+    public int revokeByPathPrefix(String prefix) {
+        int n = 0;
+        for (String accessor : accessors()) {
+            Optional<String> id = barrier.get(ACCESSOR_PREFIX + accessor).map(b -> new String(b, StandardCharsets.US_ASCII));
+            Optional<TokenEntry> e = id.flatMap(this::load);
+            if (e.isPresent() && e.get().path().startsWith(prefix)) {
+                revokeTree(e.get().id());
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Revokes only this token; its children become orphans. */
     public void revokeOrphan(String id) {
         for (String child : barrier.list(PARENT_PREFIX + id + "/")) {

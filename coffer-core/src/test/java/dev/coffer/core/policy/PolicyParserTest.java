@@ -164,7 +164,7 @@ class PolicyParserTest {
             only a slash              | path "/" {\\n capabilities = ["read"]\\n}                       | a path pattern cannot be empty
             star in the middle        | path "secret/*/x" {\\n capabilities = ["read"]\\n}              | path "secret/*/x": '*' is only allowed at the end
             plus star                 | path "secret/+*" {\\n capabilities = ["read"]\\n}               | '+*' is forbidden
-            templated path            | path "identity/{{identity.entity.id}}" {\\n capabilities = []\\n} | templated paths
+            templated path            | path "identity/{{identity.entity.id}}" {\\n capabilities = []\\n} | the only template is {{identity.claims.<name>}}
             no path blocks            | # nothing but a comment\\n                                     | no path blocks
             empty text                | '  '                                                         | no path blocks
             unknown top-level key     | paths "secret/x" {\\n capabilities = ["read"]\\n}               | unknown top-level key "paths" at line 1
