@@ -74,6 +74,7 @@ public final class Core implements AutoCloseable {
     private final MountTable mounts;
     private final MountTable authMounts;
     private final LoginLockouts lockouts;
+    private final java.util.concurrent.atomic.AtomicLong auditRefusals = new java.util.concurrent.atomic.AtomicLong();
 
     private volatile TokenStore tokens;
     private volatile PolicyStore policies;
@@ -382,7 +383,7 @@ public final class Core implements AutoCloseable {
             policyStore.ensureDefault();
             policies = policyStore;
             wrapper = new ResponseWrapper(store, new StorageView(barrier, CUBBYHOLE_MOUNT.storagePrefix()));
-            AuditBroker broker = new AuditBroker(barrier, clock);
+            AuditBroker broker = new AuditBroker(barrier, clock, auditRefusals);
             broker.load();
             audit = broker;
             cluster = readCluster();
@@ -541,6 +542,11 @@ public final class Core implements AutoCloseable {
         if (a != null) {
             a.reopen();
         }
+    }
+
+    /** Requests refused since start because no audit device could record them (metrics). */
+    public long auditRefusals() {
+        return auditRefusals.get();
     }
 
     /** True when an audit device is failing or could not be opened (sys/health shows it). */

@@ -39,11 +39,13 @@ public final class ApiHandler extends Handler.Abstract {
 
     private final Core core;
     private final SysHandlers sys;
+    private final HttpMetrics metrics;
     private final java.util.function.ToLongFunction<org.eclipse.jetty.server.Connector> maxRequestBytes;
 
     /** @param maxRequestBytes the body limit of the listener (connector) a request came in on */
     public ApiHandler(Core core, java.util.function.ToLongFunction<org.eclipse.jetty.server.Connector> maxRequestBytes) {
         this.core = core;
+        this.metrics = new HttpMetrics(core);
         this.sys = new SysHandlers(core);
         this.maxRequestBytes = maxRequestBytes;
     }
@@ -79,7 +81,13 @@ public final class ApiHandler extends Handler.Abstract {
             body = Map.of("errors", List.of("internal error; the server log names request " + requestId));
         }
         out.setStatus(status);
+        metrics.response(status);
         out.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        if (body instanceof PlainText text) {
+            out.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            out.write(true, ByteBuffer.wrap(text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+            return true;
+        }
         if (body == null || "HEAD".equals(http.getMethod())) {
             if (body != null) {
                 out.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -91,6 +99,9 @@ public final class ApiHandler extends Handler.Abstract {
         out.write(true, ByteBuffer.wrap(Json.write(body)), callback);
         return true;
     }
+
+    /** A body sent as it is, not as JSON (the Prometheus exposition format). */
+    private record PlainText(String text) {}
 
     private record Reply(int status, Object body) {
         static Reply of(SysHandlers.Reply r) {
@@ -165,6 +176,11 @@ public final class ApiHandler extends Handler.Abstract {
             request = request.wrapped(FieldData.parseDuration("X-Vault-Wrap-TTL", wrapTtl.trim()));
         }
         Response response = core.handle(token(http), request);
+        if (path.equals("sys/metrics") && op == Operation.READ) {
+            // Authorised and audited by the core; Vault answers this path without its envelope.
+            return "prometheus".equals(query.get("format"))
+                    ? new Reply(200, new PlainText(metrics.scrape())) : new Reply(200, response.data());
+        }
         if (response.isEmpty() && response.status() == 0) {
             return new Reply(204, null);
         }

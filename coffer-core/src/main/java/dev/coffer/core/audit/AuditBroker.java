@@ -58,7 +58,7 @@ public final class AuditBroker implements AutoCloseable {
     private final Storage barrier;
     private final Clock clock;
     private final Map<String, Device> devices = new LinkedHashMap<>();
-    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong failures;
     private volatile List<Device> active = List.of();
     /** Devices in the stored table, opened or not: more than {@link #active} means fail closed. */
     private volatile int configured;
@@ -67,8 +67,14 @@ public final class AuditBroker implements AutoCloseable {
     private record Device(AuditDeviceConfig config, AuditHasher hasher, ChainWriter writer, boolean raw, Duration timeout) {}
 
     public AuditBroker(Storage barrier, Clock clock) {
+        this(barrier, clock, new AtomicLong());
+    }
+
+    /** @param refusals counts requests refused because no device recorded them; it outlives this broker (metrics) */
+    public AuditBroker(Storage barrier, Clock clock, AtomicLong refusals) {
         this.barrier = barrier;
         this.clock = clock;
+        this.failures = refusals;
     }
 
     /** Opens every stored device (on unseal). A device that cannot open is logged and skipped. */

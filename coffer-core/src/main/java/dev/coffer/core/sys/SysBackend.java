@@ -54,6 +54,7 @@ public final class SysBackend implements Backend {
                 access.authMounts(), access::builtinAuthMounts));
         p.addAll(AuthPaths.paths(access.authMounts(), access::builtinAuthMounts, access::disableAuth));
         p.addAll(LockedUserPaths.paths(access::lockouts, access.authMounts()));
+        p.addAll(MetricsPaths.paths(core));
         p.addAll(WrappingPaths.paths(access::wrapper));
         p.addAll(AuditPaths.paths(access::audit));
         p.add(BatchReadPaths.path(access::batchRead));
