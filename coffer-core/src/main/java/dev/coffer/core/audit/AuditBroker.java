@@ -50,7 +50,7 @@ public final class AuditBroker implements AutoCloseable {
     static final String TABLE = "core/audit/devices";
     private static final Set<String> TYPES = Set.of("file", "socket", "syslog");
     private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "file", Set.of("file_path", "path", "rotate_bytes", "log_raw", "hmac_accessor", "write_timeout", "checkpoint_every", "mode", "format", "prefix"),
+            "file", Set.of("file_path", "path", "rotate_bytes", "rotate_duration", "log_raw", "hmac_accessor", "write_timeout", "checkpoint_every", "mode", "format", "prefix"),
             "socket", Set.of("address", "socket_type", "spool_path", "log_raw", "hmac_accessor", "write_timeout", "checkpoint_every", "format"),
             "syslog", Set.of("address", "tag", "facility", "log_raw", "hmac_accessor", "write_timeout", "checkpoint_every", "format"));
     private static final Pattern SEQ = Pattern.compile("^\\{\"seq\":(\\d+),");
@@ -315,7 +315,12 @@ public final class AuditBroker implements AutoCloseable {
                     if (fromFile != null) {
                         start = fromFile;
                     }
-                    sink = new FileSink(file, Long.parseLong(o.getOrDefault("rotate_bytes", "0")), clock);
+                    Duration age = dev.coffer.core.logical.FieldData.parseDuration("rotate_duration",
+                            o.getOrDefault("rotate_duration", "0s"));
+                    if (age.isNegative()) {
+                        throw new IllegalArgumentException("rotate_duration must not be negative");
+                    }
+                    sink = new FileSink(file, Long.parseLong(o.getOrDefault("rotate_bytes", "0")), age, clock);
                 }
             }
             case "socket" -> {

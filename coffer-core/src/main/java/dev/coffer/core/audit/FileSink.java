@@ -18,20 +18,30 @@ import java.util.Objects;
 /**
  * An append-only file, fsynced once per batch (group commit: one fsync covers every request
  * waiting in the batch). Notices when the file was deleted or replaced (log shippers, operators)
- * and reopens the path. Rotates past {@code rotateBytes}: the old file is renamed with a time
- * stamp and the chain continues in a new file at the same path.
+ * and reopens the path. Rotates past {@code rotateBytes} or once the file has been open for
+ * {@code rotateAge} (counted from when this server opened it): the old file is renamed with a time
+ * stamp and the chain continues in a new file at the same path. Both are checked when a batch is
+ * written, so an idle server rotates at its next request.
  */
 final class FileSink implements AuditSink {
     private final Path path;
     private final long rotateBytes;
+    private final java.time.Duration rotateAge;
     private final Clock clock;
     private FileChannel channel;
     private Object fileKey;
     private long size;
+    private java.time.Instant openedAt;
 
     FileSink(Path path, long rotateBytes, Clock clock) throws IOException {
+        this(path, rotateBytes, java.time.Duration.ZERO, clock);
+    }
+
+    /** @param rotateAge zero: no age limit */
+    FileSink(Path path, long rotateBytes, java.time.Duration rotateAge, Clock clock) throws IOException {
         this.path = path;
         this.rotateBytes = rotateBytes;
+        this.rotateAge = rotateAge;
         this.clock = clock;
         open();
     }
@@ -54,6 +64,7 @@ final class FileSink implements AuditSink {
         channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         size = channel.size();
+        openedAt = clock.instant();
     }
 
     @Override
@@ -75,13 +86,16 @@ final class FileSink implements AuditSink {
         size += total;
     }
 
-    /** True when the path no longer names the file we write to, or the file is past its size limit. */
+    /** True when the path no longer names the file we write to, or the file is past its size or age limit. */
     @Override
     public boolean wantsRotation() {
         if (channel == null) {
             return true;
         }
         if (rotateBytes > 0 && size >= rotateBytes) {
+            return true;
+        }
+        if (!rotateAge.isZero() && size > 0 && !clock.instant().isBefore(openedAt.plus(rotateAge))) {
             return true;
         }
         try {
