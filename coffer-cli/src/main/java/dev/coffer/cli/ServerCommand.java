@@ -1,5 +1,6 @@
 package dev.coffer.cli;
 
+import dev.coffer.auth.AuthMethods;
 import ch.qos.logback.classic.Level;
 import dev.coffer.core.Core;
 import dev.coffer.core.crypto.SecretBytes;
@@ -63,7 +64,7 @@ final class ServerCommand implements Callable<Integer> {
 
     private int runDev() throws Exception {
         setLogLevel(logLevel == null ? "info" : logLevel);
-        Core core = new Core(new MemoryStorage(), Clock.systemUTC(), Engines.builtin(), dev.coffer.auth.AuthMethods.builtin());
+        Core core = new Core(new MemoryStorage(), Clock.systemUTC(), Engines.builtin(), AuthMethods.builtin());
         Optional<String> rootId = Optional.ofNullable(devRootTokenId)
                 .or(() -> Optional.ofNullable(System.getenv("COFFER_DEV_ROOT_TOKEN_ID")))
                 .or(() -> Optional.ofNullable(System.getenv("VAULT_DEV_ROOT_TOKEN_ID")))
@@ -108,7 +109,7 @@ final class ServerCommand implements Callable<Integer> {
         ServerConfig cfg = ServerConfig.load(config);
         setLogLevel(logLevel != null ? logLevel : cfg.logLevel());
         Storage storage = open(cfg.storage());
-        Core core = new Core(storage, Clock.systemUTC(), Engines.builtin(), dev.coffer.auth.AuthMethods.builtin());
+        Core core = new Core(storage, Clock.systemUTC(), Engines.builtin(), AuthMethods.builtin());
         CofferServer server;
         try {
             server = new CofferServer(core, cfg.listeners());
