@@ -100,6 +100,8 @@ public final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
+    private static final byte[] EMPTY_BODY = new byte[0];
+
     /** A body sent as it is, not as JSON (the Prometheus exposition format). */
     private record PlainText(String text) {}
 
@@ -263,6 +265,9 @@ public final class ApiHandler extends Handler.Abstract {
     private byte[] readBody(org.eclipse.jetty.server.Request http) {
         long limit = maxRequestBytes.applyAsLong(http.getConnectionMetaData().getConnector());
         long declared = http.getLength();
+        if (declared == 0) {
+            return EMPTY_BODY;
+        }
         try (InputStream in = Content.Source.asInputStream(http)) {
             if (declared > limit) {
                 drain(in);

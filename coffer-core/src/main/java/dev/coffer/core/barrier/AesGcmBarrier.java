@@ -103,6 +103,7 @@ public final class AesGcmBarrier implements Barrier {
                 rootKey.destroy();
                 rootKey = null;
             }
+            dev.coffer.core.crypto.Aead.discardCachedCiphers();
         } finally {
             lock.writeLock().unlock();
         }

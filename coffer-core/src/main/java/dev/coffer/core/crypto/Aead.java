@@ -16,19 +16,58 @@ public final class Aead {
     public static final int TAG_BITS = 128;
     public static final int OVERHEAD = NONCE_BYTES + TAG_BITS / 8;
 
+    /**
+     * Cipher objects are reused: looking one up costs more than a small message's encryption. A
+     * cipher remembers its last key, so the pool is emptied when the server seals
+     * ({@link #discardCachedCiphers}), leaving no reachable copy of a key behind.
+     */
+    private static final java.util.concurrent.ConcurrentLinkedDeque<Cipher> POOL = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final int POOL_LIMIT = 64;
+    private static final java.util.concurrent.atomic.AtomicInteger POOLED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicLong GENERATION = new java.util.concurrent.atomic.AtomicLong();
+
     private Aead() {}
+
+    private static Cipher borrow() throws GeneralSecurityException {
+        Cipher c = POOL.pollFirst();
+        if (c != null) {
+            POOLED.decrementAndGet();
+            return c;
+        }
+        return Cipher.getInstance("AES/GCM/NoPadding");
+    }
+
+    private static void giveBack(Cipher c, long generation) {
+        if (generation != GENERATION.get() || POOLED.get() >= POOL_LIMIT) {
+            return;
+        }
+        POOLED.incrementAndGet();
+        POOL.offerFirst(c);
+        if (generation != GENERATION.get()) {
+            POOL.remove(c); // a seal emptied the pool meanwhile: this cipher saw a key of before it
+        }
+    }
+
+    /** Drops every pooled cipher (on seal): none keeps a reachable copy of a key. */
+    public static void discardCachedCiphers() {
+        GENERATION.incrementAndGet();
+        POOL.clear();
+        POOLED.set(0);
+    }
 
     public static byte[] encrypt(SecretBytes key, byte[] plaintext, byte[] associatedData) {
         checkKey(key);
         byte[] nonce = Random.bytes(NONCE_BYTES);
         byte[] k = key.bytes();
+        long generation = GENERATION.get();
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = borrow();
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(k, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(associatedData);
             byte[] out = new byte[NONCE_BYTES + c.getOutputSize(plaintext.length)];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
             c.doFinal(plaintext, 0, plaintext.length, out, NONCE_BYTES);
+            giveBack(c, generation);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JDK", e);
@@ -47,12 +86,15 @@ public final class Aead {
             throw new DecryptionException("ciphertext too short");
         }
         byte[] k = key.bytes();
+        long generation = GENERATION.get();
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = borrow();
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(k, "AES"),
                     new GCMParameterSpec(TAG_BITS, message, 0, NONCE_BYTES));
             c.updateAAD(associatedData);
-            return c.doFinal(message, NONCE_BYTES, message.length - NONCE_BYTES);
+            byte[] plain = c.doFinal(message, NONCE_BYTES, message.length - NONCE_BYTES);
+            giveBack(c, generation);
+            return plain;
         } catch (AEADBadTagException e) {
             throw new DecryptionException("message authentication failed");
         } catch (GeneralSecurityException e) {

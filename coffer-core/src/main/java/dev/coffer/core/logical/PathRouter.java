@@ -36,14 +36,12 @@ public final class PathRouter {
                 throw CofferException.unsupported("unsupported operation");
             }
             Map<String, String> fromPath = new LinkedHashMap<>();
-            for (String field : spec.fields().keySet()) {
-                try {
+            for (String field : spec.pathFields()) {
+                if (spec.fields().containsKey(field)) {
                     String v = m.group(PathSpec.groupName(field));
                     if (v != null) {
                         fromPath.put(field, v);
                     }
-                } catch (IllegalArgumentException notAGroup) {
-                    // the field comes from the body, not the path
                 }
             }
             return h.handle(request, FieldData.validate(spec.fields(), request.data(), fromPath, spec.anyFields()));

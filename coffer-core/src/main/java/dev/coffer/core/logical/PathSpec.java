@@ -42,6 +42,20 @@ public record PathSpec(String pattern, Map<String, Field> fields, Map<Operation,
         return Pattern.compile(out.toString());
     }
 
+    /** The fields this pattern captures from the path (its named groups), in pattern order. */
+    List<String> pathFields() {
+        return PATH_FIELDS.computeIfAbsent(pattern, p -> {
+            List<String> names = new java.util.ArrayList<>();
+            Matcher m = GROUP.matcher(p);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            return List.copyOf(names);
+        });
+    }
+
+    private static final Map<String, List<String>> PATH_FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
+
     Matcher match(String path) {
         Matcher m = compiled().matcher(path);
         return m.matches() ? m : null;
