@@ -1,11 +1,14 @@
 package dev.coffer.core.audit;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.core.logical.Auth;
 import dev.coffer.core.token.TokenEntry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,119 +16,193 @@ import java.util.Map;
  * with every token, accessor and string value hashed by the device unless {@code log_raw}.
  * CI identity claims the login put in the token's metadata (repository, ref, job) stay readable:
  * they are who asked, not what was handed out.
+ *
+ * <p>Lines are written with Jackson's streaming generator, field by field, hashing strings as
+ * they are written: no intermediate maps (this runs twice per audited request).
  */
 final class AuditFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
 
     private AuditFormat() {}
 
     static byte[] request(AuditRecord r, AuditHasher h, boolean raw) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("time", DateTimeFormatter.ISO_INSTANT.format(r.time()));
-        e.put("type", "request");
-        e.put("auth", auth(r.token(), r.clientToken(), h, raw));
-        e.put("request", requestPart(r, h, raw));
-        if (r.error() != null) {
-            e.put("error", r.error());
-        }
-        return encode(e);
+        return encode(g -> {
+            g.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(r.time()));
+            g.writeStringField("type", "request");
+            auth(g, r.token(), r.clientToken(), h, raw);
+            requestPart(g, r, h, raw);
+            if (r.error() != null) {
+                g.writeStringField("error", r.error());
+            }
+        });
     }
 
     static byte[] response(AuditRecord r, AuditHasher h, boolean raw) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("time", DateTimeFormatter.ISO_INSTANT.format(r.time()));
-        e.put("type", "response");
-        e.put("auth", auth(r.token(), r.clientToken(), h, raw));
-        e.put("request", requestPart(r, h, raw));
-        Map<String, Object> resp = new LinkedHashMap<>();
-        resp.put("mount_type", r.mountType());
-        resp.put("status", r.status());
-        if (r.responseData() != null) {
-            resp.put("data", raw ? r.responseData() : h.hashStrings(r.responseData()));
-        }
-        if (r.responseAuth() != null) {
-            resp.put("auth", responseAuth(r.responseAuth(), h, raw));
-        }
-        if (r.wrapInfo() != null) {
-            Map<String, Object> w = new LinkedHashMap<>();
-            w.put("token", secret(r.wrapInfo().token(), h, raw));
-            w.put("accessor", secret(r.wrapInfo().accessor(), h, raw));
-            w.put("ttl", r.wrapInfo().ttl());
-            w.put("creation_path", r.wrapInfo().creationPath());
-            resp.put("wrap_info", w);
-        }
-        e.put("response", resp);
-        if (r.error() != null) {
-            e.put("error", r.error());
-        }
-        return encode(e);
+        return encode(g -> {
+            g.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(r.time()));
+            g.writeStringField("type", "response");
+            auth(g, r.token(), r.clientToken(), h, raw);
+            requestPart(g, r, h, raw);
+            g.writeObjectFieldStart("response");
+            g.writeStringField("mount_type", r.mountType());
+            g.writeNumberField("status", r.status());
+            if (r.responseData() != null) {
+                g.writeFieldName("data");
+                value(g, r.responseData(), h, raw);
+            }
+            if (r.responseAuth() != null) {
+                responseAuth(g, r.responseAuth(), h, raw);
+            }
+            if (r.wrapInfo() != null) {
+                g.writeObjectFieldStart("wrap_info");
+                secretField(g, "token", r.wrapInfo().token(), h, raw);
+                secretField(g, "accessor", r.wrapInfo().accessor(), h, raw);
+                g.writeNumberField("ttl", r.wrapInfo().ttl());
+                g.writeStringField("creation_path", r.wrapInfo().creationPath());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            if (r.error() != null) {
+                g.writeStringField("error", r.error());
+            }
+        });
     }
 
-    private static Map<String, Object> auth(TokenEntry t, String clientToken, AuditHasher h, boolean raw) {
-        Map<String, Object> a = new LinkedHashMap<>();
+    private static void auth(JsonGenerator g, TokenEntry t, String clientToken, AuditHasher h, boolean raw)
+            throws IOException {
+        g.writeObjectFieldStart("auth");
         if (clientToken != null && !clientToken.isEmpty()) {
-            a.put("client_token", secret(clientToken, h, raw));
+            secretField(g, "client_token", clientToken, h, raw);
         }
         if (t != null) {
-            a.put("accessor", secret(t.accessor(), h, raw));
-            a.put("display_name", t.displayName());
-            a.put("policies", t.policies());
-            a.put("token_policies", t.policies());
-            a.put("metadata", t.meta().isEmpty() ? null : t.meta());
-            a.put("token_type", t.type());
-            if (t.expireTime() != null) {
-                a.put("token_ttl", t.ttl().toSeconds());
+            secretField(g, "accessor", t.accessor(), h, raw);
+            g.writeStringField("display_name", t.displayName());
+            stringList(g, "policies", t.policies());
+            stringList(g, "token_policies", t.policies());
+            g.writeFieldName("metadata");
+            if (t.meta().isEmpty()) {
+                g.writeNull();
+            } else {
+                g.writeStartObject();
+                for (Map.Entry<String, String> e : t.meta().entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
             }
-            a.put("token_issue_time", DateTimeFormatter.ISO_INSTANT.format(t.creationTime()));
+            g.writeStringField("token_type", t.type());
+            if (t.expireTime() != null) {
+                g.writeNumberField("token_ttl", t.ttl().toSeconds());
+            }
+            g.writeStringField("token_issue_time", DateTimeFormatter.ISO_INSTANT.format(t.creationTime()));
         }
-        return a;
+        g.writeEndObject();
     }
 
-    private static Map<String, Object> requestPart(AuditRecord r, AuditHasher h, boolean raw) {
-        Map<String, Object> q = new LinkedHashMap<>();
-        q.put("id", r.requestId());
-        q.put("operation", r.operation().capability());
-        q.put("mount_type", r.mountType());
+    private static void requestPart(JsonGenerator g, AuditRecord r, AuditHasher h, boolean raw) throws IOException {
+        g.writeObjectFieldStart("request");
+        g.writeStringField("id", r.requestId());
+        g.writeStringField("operation", r.operation().capability());
+        g.writeStringField("mount_type", r.mountType());
         if (r.clientToken() != null && !r.clientToken().isEmpty()) {
-            q.put("client_token", secret(r.clientToken(), h, raw));
+            secretField(g, "client_token", r.clientToken(), h, raw);
         }
         if (r.token() != null) {
-            q.put("client_token_accessor", secret(r.token().accessor(), h, raw));
+            secretField(g, "client_token_accessor", r.token().accessor(), h, raw);
         }
-        q.put("namespace", Map.of("id", "root"));
-        q.put("path", r.path());
+        g.writeObjectFieldStart("namespace");
+        g.writeStringField("id", "root");
+        g.writeEndObject();
+        g.writeStringField("path", r.path());
         if (r.requestData() != null && !r.requestData().isEmpty()) {
-            q.put("data", raw ? r.requestData() : h.hashStrings(r.requestData()));
+            g.writeFieldName("data");
+            value(g, r.requestData(), h, raw);
         }
-        q.put("remote_address", r.client().remoteAddress());
-        q.put("remote_port", r.client().remotePort());
-        return q;
+        g.writeStringField("remote_address", r.client().remoteAddress());
+        g.writeNumberField("remote_port", r.client().remotePort());
+        g.writeEndObject();
     }
 
-    private static Map<String, Object> responseAuth(Auth a, AuditHasher h, boolean raw) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("client_token", secret(a.clientToken(), h, raw));
-        m.put("accessor", secret(a.accessor(), h, raw));
-        m.put("policies", a.policies());
-        m.put("token_policies", a.tokenPolicies());
-        m.put("metadata", a.metadata());
-        m.put("token_type", a.tokenType());
-        m.put("token_ttl", a.leaseDuration());
-        return m;
-    }
-
-    private static String secret(String v, AuditHasher h, boolean raw) {
-        if (v == null || v.isEmpty()) {
-            return v;
+    private static void responseAuth(JsonGenerator g, Auth a, AuditHasher h, boolean raw) throws IOException {
+        g.writeObjectFieldStart("auth");
+        secretField(g, "client_token", a.clientToken(), h, raw);
+        secretField(g, "accessor", a.accessor(), h, raw);
+        stringList(g, "policies", a.policies());
+        stringList(g, "token_policies", a.tokenPolicies());
+        g.writeFieldName("metadata");
+        if (a.metadata() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            for (Map.Entry<String, String> e : a.metadata().entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
         }
-        return raw ? v : h.hash(v);
+        g.writeStringField("token_type", a.tokenType());
+        g.writeNumberField("token_ttl", a.leaseDuration());
+        g.writeEndObject();
     }
 
-    private static byte[] encode(Map<String, Object> e) {
-        try {
-            return JSON.writeValueAsBytes(e);
+    private static void stringList(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void secretField(JsonGenerator g, String name, String v, AuditHasher h, boolean raw) throws IOException {
+        g.writeFieldName(name);
+        if (v == null) {
+            g.writeNull();
+        } else {
+            g.writeString(v.isEmpty() || raw ? v : h.hash(v));
+        }
+    }
+
+    /** Request or response data: every string hashed (unless raw); numbers, booleans and keys kept, as Vault. */
+    private static void value(JsonGenerator g, Object v, AuditHasher h, boolean raw) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(raw ? s : h.hash(s));
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                value(g, e.getValue(), h, raw);
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object o : l) {
+                value(g, o, h, raw);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Number || raw) {
+            JSON.writeValue(g, v);
+        } else {
+            // Anything else (a record, a date) is written as Jackson would, then its strings hashed.
+            value(g, JSON.convertValue(v, Object.class), h, false);
+        }
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] encode(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
         } catch (IOException ex) {
             throw new IllegalStateException("cannot encode an audit entry", ex);
         }
+        return out.toByteArray();
     }
 }

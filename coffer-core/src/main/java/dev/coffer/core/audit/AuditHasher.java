@@ -3,11 +3,7 @@ package dev.coffer.core.audit;
 import dev.coffer.core.crypto.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -45,24 +41,6 @@ final class AuditHasher {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Every string in the structure hashed; numbers, booleans and keys kept (Vault's behaviour). */
-    Object hashStrings(Object value) {
-        if (value instanceof String s) {
-            return hash(s);
-        }
-        if (value instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), hashStrings(v)));
-            return out;
-        }
-        if (value instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            l.forEach(v -> out.add(hashStrings(v)));
-            return out;
-        }
-        return value;
     }
 
     void destroy() {
