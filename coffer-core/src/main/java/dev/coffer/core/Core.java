@@ -464,9 +464,44 @@ public final class Core implements AutoCloseable {
     /**
      * Serves an authenticated request: sealed → 503, unknown token → 403, not allowed by the
      * token's policies → 403 (before revealing whether the path exists), then the backend. A
-     * limited-use token is charged one use and revoked after its last.
+     * limited-use token is charged one use and revoked after its last. Returns once the request
+     * is recorded by the audit devices (or throws the refusal).
      */
     public Response handle(String clientToken, Request request) {
+        Answer a = handleAsync(clientToken, request);
+        try {
+            a.recorded().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof CofferException ce) {
+                throw ce;
+            }
+            throw e;
+        }
+        return a.response();
+    }
+
+    /**
+     * A backend's answer that may not be sent yet: {@code response} (null when the request failed)
+     * can be prepared at once, but goes out only when {@code recorded} completes; if it fails, its
+     * exception (a {@link CofferException}) is the answer instead. {@code recorded} may complete on
+     * an audit writer's thread, so what depends on it must be quick and must not block.
+     */
+    public record Answer(Response response, java.util.concurrent.CompletableFuture<Void> recorded) {
+        static final java.util.concurrent.CompletableFuture<Void> DONE =
+                java.util.concurrent.CompletableFuture.completedFuture(null);
+
+        static Answer now(Response r) {
+            return new Answer(r, DONE);
+        }
+    }
+
+    /**
+     * As {@link #handle}, without waiting for the audit devices on reads and lists: their request
+     * and response lines are recorded together after the backend ran (one fsync), and the answer
+     * is held back until they are durable. Anything else is recorded before it runs, so no change
+     * happens unrecorded, and is answered at once. Refusals before the backend runs are thrown.
+     */
+    public Answer handleAsync(String clientToken, Request request) {
         TokenStore store = tokens;
         AuditBroker auditor = audit;
         if (store == null || policies == null || auditor == null || barrier.isSealed()) {
@@ -477,7 +512,7 @@ public final class Core implements AutoCloseable {
         String mountType = route.map(r -> r.mount().type()).orElse("");
         PathSpec spec = route.map(r -> PathRouter.find(r.mount().backend(), r.relativePath())).orElse(null);
         if (spec != null && spec.unauthenticated()) {
-            return new Logins(store, auditor, authMounts, lockouts, wrapper, clock).handle(request, path, route.get());
+            return Answer.now(new Logins(store, auditor, authMounts, lockouts, wrapper, clock).handle(request, path, route.get()));
         }
         Optional<TokenEntry> found = store.lookup(clientToken);
         if (found.isPresent() && !Cidr.allows(found.get().boundCidrs(), request.client().remoteAddress())) {
@@ -489,9 +524,6 @@ public final class Core implements AutoCloseable {
             throw CofferException.permissionDenied();
         }
         TokenEntry token = found.get();
-        // A read changes nothing, so its request and response lines can be written together after
-        // it ran (one fsync) — the response is held back until both are durable. Anything else is
-        // recorded before it runs, so no change happens unrecorded.
         boolean sideEffectFree = request.operation() == Operation.READ || request.operation() == Operation.LIST;
         AuditRecord requestRecord = record(request, path, mountType, clientToken, token, null, 0, null);
         if (!sideEffectFree) {
@@ -504,10 +536,10 @@ public final class Core implements AutoCloseable {
         } catch (CofferException e) {
             AuditRecord failed = record(request, path, mountType, clientToken, token, null, e.kind().httpStatus(), e.getMessage());
             if (sideEffectFree) {
-                auditor.logExchange(requestRecord, failed);
-            } else {
-                auditor.logResponse(failed);
+                return new Answer(null, auditor.logExchangeAsync(requestRecord, failed).thenCompose(v ->
+                        java.util.concurrent.CompletableFuture.failedFuture(e)));
             }
+            auditor.logResponse(failed);
             throw e;
         } finally {
             if (use.last()) {
@@ -517,16 +549,15 @@ public final class Core implements AutoCloseable {
         if (path.equals("sys/seal") && barrier.isSealed()) {
             // The seal itself was recorded before it ran; its devices are closed now, with a
             // final checkpoint, so the empty answer goes out unrecorded.
-            return response;
+            return Answer.now(response);
         }
         int status = response.status() != 0 ? response.status() : response.isEmpty() ? 204 : 200;
         AuditRecord responseRecord = record(request, path, mountType, clientToken, token, response, status, null);
         if (sideEffectFree) {
-            auditor.logExchange(requestRecord, responseRecord);
-        } else {
-            auditor.logResponse(responseRecord);
+            return new Answer(response, auditor.logExchangeAsync(requestRecord, responseRecord));
         }
-        return response;
+        auditor.logResponse(responseRecord);
+        return Answer.now(response);
     }
 
     private AuditRecord record(Request r, String path, String mountType, String clientToken, TokenEntry token,

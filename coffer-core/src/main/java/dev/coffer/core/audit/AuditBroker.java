@@ -25,9 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,24 +108,35 @@ public final class AuditBroker implements AutoCloseable {
      * The caller holds the response back until this returns, so nothing leaves unrecorded.
      */
     public void logExchange(AuditRecord request, AuditRecord response) {
+        join(logExchangeAsync(request, response));
+    }
+
+    /**
+     * As {@link #logExchange}, without blocking: the future completes (on an audit writer's
+     * thread, so dependants must be quick) when the exchange is durable on at least one device,
+     * or fails with the 503 the caller must answer instead.
+     */
+    public CompletableFuture<Void> logExchangeAsync(AuditRecord request, AuditRecord response) {
         if (closed) {
-            throw CofferException.sealed();
+            return CompletableFuture.failedFuture(CofferException.sealed());
         }
         List<Device> ds = active;
         if (ds.isEmpty()) {
             if (configured > 0) {
                 failures.incrementAndGet();
-                throw unavailable();
+                return CompletableFuture.failedFuture(unavailable());
             }
-            return;
+            return DONE;
         }
-        List<CompletableFuture<Void>> futures = new ArrayList<>(ds.size() * 2);
+        List<CompletableFuture<Void>> futures = new ArrayList<>(ds.size());
         for (Device d : ds) {
-            futures.add(d.writer().submit(AuditFormat.request(request, d.hasher(), d.raw())));
-            futures.add(d.writer().submit(AuditFormat.response(response, d.hasher(), d.raw())));
+            futures.add(d.writer().submit(AuditFormat.request(request, d.hasher(), d.raw()),
+                    AuditFormat.response(response, d.hasher(), d.raw())));
         }
-        await(ds, futures, 2);
+        return anyDevice(ds, futures);
     }
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private void log(AuditRecord r, boolean request) {
         if (closed) {
@@ -147,29 +156,38 @@ public final class AuditBroker implements AutoCloseable {
             byte[] body = request ? AuditFormat.request(r, d.hasher(), d.raw()) : AuditFormat.response(r, d.hasher(), d.raw());
             futures.add(d.writer().submit(body));
         }
-        await(ds, futures, 1);
+        join(anyDevice(ds, futures));
     }
 
-    /** Succeeds if at least one device made all of its {@code perDevice} lines durable in time. */
-    private void await(List<Device> ds, List<CompletableFuture<Void>> futures, int perDevice) {
-        boolean recorded = false;
-        for (int d = 0; d < ds.size(); d++) {
-            boolean all = true;
-            for (int k = 0; k < perDevice; k++) {
-                try {
-                    futures.get(d * perDevice + k).get(ds.get(d).timeout().toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException | ExecutionException e) {
-                    all = false; // this device failed for this request; others may still have recorded it
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    all = false;
+    /**
+     * Completes when one device made its lines durable within its {@code write_timeout}; fails
+     * with 503 (and counts it) when every device failed or was too slow. A slow device's lines are
+     * still written later, in order.
+     */
+    private CompletableFuture<Void> anyDevice(List<Device> ds, List<CompletableFuture<Void>> perDevice) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < ds.size(); i++) {
+            perDevice.get(i).orTimeout(ds.get(i).timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, err) -> {
+                if (err == null) {
+                    result.complete(null);
+                } else if (failed.incrementAndGet() == ds.size()) {
+                    failures.incrementAndGet();
+                    result.completeExceptionally(unavailable());
                 }
-            }
-            recorded |= all;
+            });
         }
-        if (!recorded) {
-            failures.incrementAndGet();
-            throw unavailable();
+        return result;
+    }
+
+    private static void join(CompletableFuture<Void> f) {
+        try {
+            f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof CofferException ce) {
+                throw ce;
+            }
+            throw e;
         }
     }
 

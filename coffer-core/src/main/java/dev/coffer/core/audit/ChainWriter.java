@@ -41,7 +41,8 @@ final class ChainWriter implements AutoCloseable {
     /** Where the chain stands: the last line's number and hash. */
     record Head(long seq, String hash) {}
 
-    private record Item(byte[] body, CompletableFuture<Void> done) {}
+    /** Entry bodies written together, in order, numbered one after the other; one future for all. */
+    private record Item(List<byte[]> bodies, CompletableFuture<Void> done) {}
 
     private final String device;
     private final AuditSink sink;
@@ -75,15 +76,18 @@ final class ChainWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues an entry body (a JSON object) and returns when it is durable, or fails. */
-    CompletableFuture<Void> submit(byte[] body) {
+    /**
+     * Queues entry bodies (JSON objects), written in order in one batch, and returns a future that
+     * completes when all of them are durable, or fails. It completes on this writer's thread.
+     */
+    CompletableFuture<Void> submit(byte[]... bodies) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         if (!running) {
             f.completeExceptionally(new IOException("audit device " + device + " is closed"));
         } else if (queue.size() + unwritten.size() > MAX_PENDING) {
             f.completeExceptionally(new IOException("audit device " + device + " has " + MAX_PENDING + " lines waiting"));
         } else {
-            queue.add(new Item(body, f));
+            queue.add(new Item(List.of(bodies), f));
         }
         return f;
     }
@@ -177,14 +181,16 @@ final class ChainWriter implements AutoCloseable {
             needOpenLine = false;
         }
         for (Item i : batch) {
-            byte[] l = line(h, i.body());
-            lines.add(l);
-            h = headAfter(h, l);
-            if (++since >= checkpointEvery) {
-                byte[] cp = checkpoint(h);
-                lines.add(cp);
-                h = headAfter(h, cp);
-                since = 0;
+            for (byte[] body : i.bodies()) {
+                byte[] l = line(h, body);
+                lines.add(l);
+                h = headAfter(h, l);
+                if (++since >= checkpointEvery) {
+                    byte[] cp = checkpoint(h);
+                    lines.add(cp);
+                    h = headAfter(h, cp);
+                    since = 0;
+                }
             }
         }
         try {
