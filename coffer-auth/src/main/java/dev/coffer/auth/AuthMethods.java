@@ -11,7 +11,9 @@ public final class AuthMethods {
 
     public static Map<String, BackendFactory> builtin() {
         Map<String, BackendFactory> m = new LinkedHashMap<>();
-        for (BackendFactory f : List.<BackendFactory>of()) {
+        for (BackendFactory f : List.<BackendFactory>of(new dev.coffer.auth.approle.AppRoleFactory(),
+                new dev.coffer.auth.userpass.UserpassFactory(), new dev.coffer.auth.cert.CertFactory(),
+                new dev.coffer.auth.jwt.JwtAuthFactory())) {
             m.put(f.type(), f);
         }
         return Map.copyOf(m);

@@ -48,11 +48,25 @@ public final class CofferClient {
      * @param caCert   PEM file of the CA that signed the server's certificate, or null for the JDK's trust
      */
     public static CofferClient create(String address, String token, Path caCert) {
+        return create(address, token, caCert, null, null);
+    }
+
+    /**
+     * A client that also presents a TLS client certificate (for the {@code cert} auth method and
+     * listeners that require one).
+     *
+     * @param clientCert PEM certificate (chain, leaf first), or null for none
+     * @param clientKey  its unencrypted PEM private key (PKCS#8, or PKCS#1 for RSA); with clientCert
+     */
+    public static CofferClient create(String address, String token, Path caCert, Path clientCert, Path clientKey) {
         Objects.requireNonNull(address, "address");
+        if ((clientCert == null) != (clientKey == null)) {
+            throw new ApiException(0, List.of("a client certificate and its key must be given together"));
+        }
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .version(HttpClient.Version.HTTP_1_1);
-        if (caCert != null) {
-            b.sslContext(trusting(caCert));
+        if (caCert != null || clientCert != null) {
+            b.sslContext(tlsContext(caCert, clientCert == null ? null : ClientCertificates.keyManagers(clientCert, clientKey)));
         }
         String a = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
         return new CofferClient(URI.create(a), token, b.build());
@@ -63,7 +77,16 @@ public final class CofferClient {
         return new CofferClient(address, newToken, http);
     }
 
-    private static SSLContext trusting(Path caCert) {
+    private static SSLContext tlsContext(Path caCert, javax.net.ssl.KeyManager[] keyManagers) {
+        if (caCert == null) {
+            try {
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(keyManagers, null, null);
+                return ctx;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new ApiException(0, List.of("cannot set up TLS: " + e.getMessage()));
+            }
+        }
         try (InputStream in = Files.newInputStream(caCert)) {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
@@ -74,7 +97,7 @@ public final class CofferClient {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(keyManagers, tmf.getTrustManagers(), null);
             return ctx;
         } catch (IOException | java.security.GeneralSecurityException e) {
             throw new ApiException(0, List.of("cannot load CA certificate " + caCert + ": " + e.getMessage()));

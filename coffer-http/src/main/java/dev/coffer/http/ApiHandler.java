@@ -13,12 +13,14 @@ import dev.coffer.core.logical.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
@@ -55,49 +57,69 @@ public final class ApiHandler extends Handler.Abstract {
         this(core, c -> maxRequestBytes);
     }
 
+    /**
+     * Serves one request. A read's answer is held until the audit devices have recorded it, without
+     * holding a thread: the reply is prepared (JSON encoded) here and sent from the audit writer's
+     * completion, or replaced by the refusal if no device recorded it.
+     */
     @Override
     public boolean handle(org.eclipse.jetty.server.Request http, org.eclipse.jetty.server.Response out,
                           Callback callback) {
         String requestId = Random.requestId();
-        int status;
-        Object body;
+        Reply r;
         try {
-            Reply r = serve(http, requestId);
-            status = r.status;
-            body = r.body;
-        } catch (CofferException e) {
-            status = e.kind().httpStatus();
-            if (e.kind() == CofferException.Kind.PAYLOAD_TOO_LARGE) {
-                out.getHeaders().put(HttpHeader.CONNECTION, "close");
-            }
-            body = Map.of("errors", e.kind() == CofferException.Kind.NOT_FOUND && e.getMessage().isEmpty()
-                    ? List.of() : List.of(e.getMessage()));
+            r = serve(http, requestId);
+        } catch (RuntimeException e) {
+            r = failure(e, requestId);
+        }
+        java.util.concurrent.CompletableFuture<Void> recorded = r.recorded;
+        if (recorded == null || (recorded.isDone() && !recorded.isCompletedExceptionally())) {
+            send(http, out, callback, r);
+            return true;
+        }
+        Reply prepared = r.encoded();
+        recorded.whenComplete((ok, err) -> send(http, out, callback, err == null ? prepared
+                : failure(err instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
+                        ? ce.getCause() : err, requestId)));
+        return true;
+    }
+
+    private Reply failure(Throwable t, String requestId) {
+        if (t instanceof CofferException e) {
             if (e.kind() == CofferException.Kind.INTERNAL) {
                 LOG.error("request {} failed: {}", requestId, e.getMessage());
             }
-        } catch (RuntimeException e) {
-            LOG.error("request {} failed with an unexpected error", requestId, e);
-            status = 500;
-            body = Map.of("errors", List.of("internal error; the server log names request " + requestId));
+            return new Reply(e.kind().httpStatus(), Map.of("errors",
+                    e.kind() == CofferException.Kind.NOT_FOUND && e.getMessage().isEmpty() ? List.of() : List.of(e.getMessage())),
+                    e.kind() == CofferException.Kind.PAYLOAD_TOO_LARGE, null);
         }
-        out.setStatus(status);
-        metrics.response(status);
+        LOG.error("request {} failed with an unexpected error", requestId, t);
+        return new Reply(500, Map.of("errors", List.of("internal error; the server log names request " + requestId)), false, null);
+    }
+
+    private void send(org.eclipse.jetty.server.Request http, org.eclipse.jetty.server.Response out, Callback callback,
+                      Reply r) {
+        Object body = r.body;
+        out.setStatus(r.status);
+        metrics.response(r.status);
+        if (r.closeConnection) {
+            out.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         out.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (body instanceof PlainText text) {
             out.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             out.write(true, ByteBuffer.wrap(text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
-            return true;
+            return;
         }
         if (body == null || "HEAD".equals(http.getMethod())) {
             if (body != null) {
                 out.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             }
             callback.succeeded();
-            return true;
+            return;
         }
         out.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        out.write(true, ByteBuffer.wrap(Json.write(body)), callback);
-        return true;
+        out.write(true, ByteBuffer.wrap(body instanceof byte[] json ? json : Json.write(body)), callback);
     }
 
     private static final byte[] EMPTY_BODY = new byte[0];
@@ -105,7 +127,21 @@ public final class ApiHandler extends Handler.Abstract {
     /** A body sent as it is, not as JSON (the Prometheus exposition format). */
     private record PlainText(String text) {}
 
-    private record Reply(int status, Object body) {
+    /**
+     * An answer: its status and body (a map to encode as JSON, JSON bytes, or {@link PlainText});
+     * {@code recorded}, when not null, must complete before it is sent.
+     */
+    private record Reply(int status, Object body, boolean closeConnection, java.util.concurrent.CompletableFuture<Void> recorded) {
+        Reply(int status, Object body) {
+            this(status, body, false, null);
+        }
+
+        /** The same reply with its JSON body encoded now, on the request's thread. */
+        Reply encoded() {
+            return body instanceof Map<?, ?> || body instanceof List<?>
+                    ? new Reply(status, Json.write(body), closeConnection, recorded) : this;
+        }
+
         static Reply of(SysHandlers.Reply r) {
             return new Reply(r.status(), r.body());
         }
@@ -171,13 +207,21 @@ public final class ApiHandler extends Handler.Abstract {
             data.putAll(Json.parseObject(raw));
         }
         ClientInfo client = new ClientInfo(org.eclipse.jetty.server.Request.getRemoteAddr(http),
-                org.eclipse.jetty.server.Request.getRemotePort(http));
+                org.eclipse.jetty.server.Request.getRemotePort(http), peerCertificates(http));
         Request request = Request.of(requestId, op, path, data, client);
         String wrapTtl = http.getHeaders().get("X-Vault-Wrap-TTL");
         if (wrapTtl != null && !wrapTtl.isBlank()) {
             request = request.wrapped(FieldData.parseDuration("X-Vault-Wrap-TTL", wrapTtl.trim()));
         }
-        Response response = core.handle(token(http), request);
+        Core.Answer answer = core.handleAsync(token(http), request);
+        if (answer.response() == null) {
+            return new Reply(0, null, false, answer.recorded());
+        }
+        Reply reply = render(answer.response(), path, op, query, requestId);
+        return new Reply(reply.status, reply.body, false, answer.recorded());
+    }
+
+    private Reply render(Response response, String path, Operation op, Map<String, String> query, String requestId) {
         if (path.equals("sys/metrics") && op == Operation.READ) {
             // Authorised and audited by the core; Vault answers this path without its envelope.
             return "prometheus".equals(query.get("format"))
@@ -203,6 +247,18 @@ public final class ApiHandler extends Handler.Abstract {
             response.data().forEach(envelope::putIfAbsent);
         }
         return new Reply(response.status() == 0 ? 200 : response.status(), envelope);
+    }
+
+    /**
+     * The client chain the TLS handshake verified (leaf first), from the session data Jetty's
+     * {@code SecureRequestCustomizer} attaches; empty on plain HTTP or when none was presented.
+     */
+    private static List<X509Certificate> peerCertificates(org.eclipse.jetty.server.Request http) {
+        if (http.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl) {
+            X509Certificate[] chain = ssl.peerCertificates();
+            return chain == null ? List.of() : List.of(chain);
+        }
+        return List.of();
     }
 
     private static Map<String, Object> wrapInfo(WrapInfo w) {

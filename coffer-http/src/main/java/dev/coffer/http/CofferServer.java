@@ -63,6 +63,13 @@ public final class CofferServer implements AutoCloseable {
             ssl.setKeyStore(PemKeyStores.load(l.tlsCertFile(), l.tlsKeyFile(), password));
             ssl.setKeyStorePassword(new String(password));
             ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+            if (l.asksForClientCert()) {
+                // Client certificates are verified against these CAs during the handshake; the cert
+                // auth method then checks the chain again against its own trusted entries.
+                ssl.setTrustStore(PemKeyStores.trustStore(l.tlsClientCaFile()));
+                ssl.setWantClientAuth(true);
+                ssl.setNeedClientAuth(l.tlsRequireAndVerifyClientCert());
+            }
             http.addCustomizer(new SecureRequestCustomizer(false));
             c = new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                     new HttpConnectionFactory(http));
@@ -96,7 +103,9 @@ public final class CofferServer implements AutoCloseable {
         jetty.start();
         for (int i = 0; i < connectors.size(); i++) {
             ListenerConfig l = listeners.get(i);
-            LOG.info("listening on {}://{}:{}", l.hasTls() ? "https" : "http", l.host(), connectors.get(i).getLocalPort());
+            LOG.info("listening on {}://{}:{}{}", l.hasTls() ? "https" : "http", l.host(), connectors.get(i).getLocalPort(),
+                    !l.asksForClientCert() ? "" : l.tlsRequireAndVerifyClientCert() ? " (client certificate required)"
+                            : " (client certificates accepted)");
         }
     }
 

@@ -51,6 +51,29 @@ final class PemKeyStores {
         }
     }
 
+    /** A trust store of every certificate in a PEM file ({@code tls_client_ca_file}). */
+    static KeyStore trustStore(Path caFile) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            int i = 0;
+            try (var in = Files.newInputStream(caFile)) {
+                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    ks.setCertificateEntry("client-ca-" + i++, c);
+                }
+            }
+            if (i == 0) {
+                throw CofferException.invalid("tls_client_ca_file " + caFile + " holds no certificate");
+            }
+            return ks;
+        } catch (CofferException e) {
+            throw e;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw CofferException.invalid("cannot load tls_client_ca_file " + caFile + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
     /** The first private key in the file; other PEM objects (EC PARAMETERS, certificates) are skipped. */
     private static PrivateKey readKey(Path keyFile) throws IOException {
         try (Reader r = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII);

@@ -35,7 +35,8 @@ public record ServerConfig(StorageConfig storage, List<ListenerConfig> listeners
     private static final Set<String> TOP = Set.of("storage", "backend", "listener", "ui", "log_level",
             "disable_mlock", "api_addr", "cluster_addr", "cluster_name", "default_lease_ttl", "max_lease_ttl");
     private static final Set<String> LISTENER = Set.of("address", "tls_cert_file", "tls_key_file", "tls_disable",
-            "max_request_size", "cluster_address", "tls_min_version");
+            "max_request_size", "cluster_address", "tls_min_version", "tls_client_ca_file",
+            "tls_require_and_verify_client_cert", "tls_disable_client_certs");
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
     public ServerConfig {
@@ -205,8 +206,24 @@ public record ServerConfig(StorageConfig storage, List<ListenerConfig> listeners
             }
             max = ((Number) v).longValue();
         }
+        String clientCa = b.containsKey("tls_client_ca_file") ? str(b.get("tls_client_ca_file"), "tls_client_ca_file") : null;
+        boolean require = bool(b.getOrDefault("tls_require_and_verify_client_cert", false),
+                "tls_require_and_verify_client_cert");
+        boolean noClientCerts = bool(b.getOrDefault("tls_disable_client_certs", false), "tls_disable_client_certs");
+        if ((clientCa != null || require) && cert == null) {
+            throw CofferException.invalid("config: client certificates (tls_client_ca_file, "
+                    + "tls_require_and_verify_client_cert) need a TLS listener: set tls_cert_file and tls_key_file");
+        }
+        if (require && clientCa == null) {
+            throw CofferException.invalid("config: tls_require_and_verify_client_cert needs tls_client_ca_file, "
+                    + "the CA(s) client certificates are verified against");
+        }
+        if (require && noClientCerts) {
+            throw CofferException.invalid("config: tls_require_and_verify_client_cert contradicts tls_disable_client_certs");
+        }
         return new ListenerConfig(address, cert == null ? null : resolve(base, cert),
-                key == null ? null : resolve(base, key), disable, max);
+                key == null ? null : resolve(base, key), disable, max,
+                clientCa == null ? null : resolve(base, clientCa), require, noClientCerts);
     }
 
     /** HCL numbers arrive as doubles: accept only whole, finite ones. */
