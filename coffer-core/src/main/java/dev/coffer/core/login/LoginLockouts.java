@@ -88,7 +88,6 @@ public final class LoginLockouts {
     }
 
     private synchronized void failed(Key k) {
-        failedLogins.incrementAndGet();
         Instant now = clock.instant();
         State s = states.computeIfAbsent(k, x -> new State());
         if (s.lockedUntil != null) {
@@ -111,7 +110,7 @@ public final class LoginLockouts {
         }
     }
 
-    /** Counts a failed login on a method that has no lock-out of its own (for metrics). */
+    /** Counts a failed login, whatever the method (the core calls it for every refused login; metrics read it). */
     public void countFailure() {
         failedLogins.incrementAndGet();
     }
