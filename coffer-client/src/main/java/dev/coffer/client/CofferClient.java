@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,19 +28,39 @@ import javax.net.ssl.TrustManagerFactory;
  * A small client for Coffer's (and Vault's) HTTP API: raw reads and writes of {@code /v1/<path>}
  * with the token in {@code X-Vault-Token}. Non-2xx answers become {@link ApiException} carrying
  * the server's {@code errors}, except where a caller asks for the status itself.
+ *
+ * <p>GET, PUT, POST and DELETE go through {@link HttpURLConnection}: it starts in a tenth of the
+ * time {@code java.net.http} takes (which sets up TLS and a selector thread even for plain HTTP),
+ * and {@code coffer run} pays that start on every pipeline step. Other methods (PATCH) use
+ * {@code java.net.http}, created on first use.
  */
 public final class CofferClient {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final java.util.Set<String> CLASSIC_METHODS = java.util.Set.of("GET", "PUT", "POST", "DELETE");
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final int READ_TIMEOUT_MS = 60_000;
+
+    static {
+        // HttpURLConnection would resend a POST once when a kept-alive connection turns out to be
+        // closed; a login or token create must never happen twice behind the caller's back.
+        if (System.getProperty("sun.net.http.retryPost") == null) {
+            System.setProperty("sun.net.http.retryPost", "false");
+        }
+    }
 
     private final URI address;
     private final String token;
-    private final HttpClient http;
+    /** Null: the JDK's default TLS settings (only looked at for https addresses). */
+    private final SSLContext tls;
+    private final Object lazyLock;
+    private HttpClient modern;
 
-    private CofferClient(URI address, String token, HttpClient http) {
+    private CofferClient(URI address, String token, SSLContext tls, Object lazyLock) {
         this.address = address;
         this.token = token;
-        this.http = http;
+        this.tls = tls;
+        this.lazyLock = lazyLock;
     }
 
     /**
@@ -63,18 +84,35 @@ public final class CofferClient {
         if ((clientCert == null) != (clientKey == null)) {
             throw new ApiException(0, List.of("a client certificate and its key must be given together"));
         }
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1);
-        if (caCert != null || clientCert != null) {
-            b.sslContext(tlsContext(caCert, clientCert == null ? null : ClientCertificates.keyManagers(clientCert, clientKey)));
-        }
+        SSLContext tls = caCert != null || clientCert != null
+                ? tlsContext(caCert, clientCert == null ? null : ClientCertificates.keyManagers(clientCert, clientKey))
+                : null;
         String a = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
-        return new CofferClient(URI.create(a), token, b.build());
+        URI uri = URI.create(a);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ApiException(0, List.of("the address must start with http:// or https://: " + a));
+        }
+        return new CofferClient(uri, token, tls, new Object());
     }
 
     /** The same server and TLS settings, another token (null: none). */
     public CofferClient withToken(String newToken) {
-        return new CofferClient(address, newToken, http);
+        return new CofferClient(address, newToken, tls, new Object());
+    }
+
+    private HttpClient modern() {
+        synchronized (lazyLock) {
+            if (modern == null) {
+                HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(CONNECT_TIMEOUT_MS))
+                        .version(HttpClient.Version.HTTP_1_1);
+                if (tls != null) {
+                    b.sslContext(tls);
+                }
+                modern = b.build();
+            }
+            return modern;
+        }
     }
 
     private static SSLContext tlsContext(Path caCert, javax.net.ssl.KeyManager[] keyManagers) {
@@ -162,21 +200,9 @@ public final class CofferClient {
     public Reply send(String method, String path, Map<String, String> query, Map<String, Object> body) {
         URI uri = uri(path, query);
         String shown = uri.toASCIIString();
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(60))
-                .header("X-Vault-Request", "true");
-        if (token != null && !token.isEmpty()) {
-            rb.header("X-Vault-Token", token);
-        }
         try {
-            if (body != null) {
-                rb.header("Content-Type", "PATCH".equals(method) ? "application/merge-patch+json" : "application/json");
-                rb.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            } else {
-                rb.method(method, HttpRequest.BodyPublishers.noBody());
-            }
-            HttpResponse<byte[]> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(r.statusCode(), decode(r.statusCode(), r.body()), method, shown);
+            byte[] json = body == null ? null : JSON.writeValueAsBytes(body);
+            return CLASSIC_METHODS.contains(method) ? sendClassic(method, uri, json, shown) : sendModern(method, uri, json, shown);
         } catch (IOException e) {
             throw new ApiException(0, List.of("cannot reach " + address + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), method, shown);
@@ -184,6 +210,58 @@ public final class CofferClient {
             Thread.currentThread().interrupt();
             throw new ApiException(0, List.of("interrupted"), method, shown);
         }
+    }
+
+    private Reply sendClassic(String method, URI uri, byte[] json, String shown) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(java.net.Proxy.NO_PROXY);
+        if (tls != null && c instanceof javax.net.ssl.HttpsURLConnection https) {
+            https.setSSLSocketFactory(tls.getSocketFactory());
+        }
+        c.setInstanceFollowRedirects(false);
+        c.setUseCaches(false);
+        c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        c.setReadTimeout(READ_TIMEOUT_MS);
+        c.setRequestMethod(method);
+        c.setRequestProperty("X-Vault-Request", "true");
+        if (token != null && !token.isEmpty()) {
+            c.setRequestProperty("X-Vault-Token", token);
+        }
+        if (json != null) {
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.setFixedLengthStreamingMode(json.length);
+            try (java.io.OutputStream out = c.getOutputStream()) {
+                out.write(json);
+            }
+        }
+        int status = c.getResponseCode();
+        InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        byte[] bytes;
+        if (in == null) {
+            bytes = new byte[0];
+        } else {
+            try (in) {
+                bytes = in.readAllBytes();
+            }
+        }
+        return new Reply(status, decode(status, bytes), method, shown);
+    }
+
+    private Reply sendModern(String method, URI uri, byte[] json, String shown) throws IOException, InterruptedException {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofMillis(READ_TIMEOUT_MS))
+                .header("X-Vault-Request", "true");
+        if (token != null && !token.isEmpty()) {
+            rb.header("X-Vault-Token", token);
+        }
+        if (json != null) {
+            rb.header("Content-Type", "PATCH".equals(method) ? "application/merge-patch+json" : "application/json");
+            rb.method(method, HttpRequest.BodyPublishers.ofByteArray(json));
+        } else {
+            rb.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<byte[]> r = modern().send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(r.statusCode(), decode(r.statusCode(), r.body()), method, shown);
     }
 
     private URI uri(String path, Map<String, String> query) {

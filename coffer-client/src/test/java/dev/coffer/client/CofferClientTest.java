@@ -76,6 +76,30 @@ class CofferClientTest {
     }
 
     @Test
+    void everyMethodCarriesItsBodyAndTheTokenAndDeleteCanHaveABody() {
+        CofferClient c = CofferClient.create(address + "/", "cfs_token", null);
+        for (String method : List.of("PUT", "POST", "DELETE")) {
+            c.send(method, "sys/x y", Map.of("k", "v"));
+            assertThat(last.get().getRequestMethod()).isEqualTo(method);
+            assertThat(last.get().getRequestURI().getRawPath()).isEqualTo("/v1/sys/x%20y");
+            assertThat(last.get().getRequestHeaders().getFirst("X-Vault-Token")).isEqualTo("cfs_token");
+            assertThat(last.get().getRequestHeaders().getFirst("Content-Type")).isEqualTo("application/json");
+            assertThat(lastBody.get()).isEqualTo("{\"k\":\"v\"}");
+        }
+        c.send("LIST", "secret/metadata", null);
+        assertThat(last.get().getRequestMethod()).isEqualTo("LIST");
+    }
+
+    @Test
+    void anAddressThatIsNotHttpIsRefusedAndAnUnreachableOneSaysSo() {
+        assertThatThrownBy(() -> CofferClient.create("ftp://127.0.0.1:1", null, null))
+                .hasMessageContaining("http://");
+        server.stop(0);
+        assertThatThrownBy(() -> CofferClient.create(address, null, null).read("sys/health"))
+                .isInstanceOf(ApiException.class).hasMessageContaining("cannot reach");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void answersKeepTheirNumbersExact() {
         answer = "{\"data\":{\"big\":12345678901234567890,\"f\":1.10,\"i\":7}}";
