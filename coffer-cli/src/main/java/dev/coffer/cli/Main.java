@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 ReadCommand.class, WriteCommand.class, DeleteCommand.class, ListCommand.class,
                 KvCommand.class, SecretsCommand.class, TokenCommand.class, PolicyCommand.class,
                 LoginCommand.class, LogoutCommand.class, AuditCommand.class,
-                RunCommand.class, MaskCommand.class,
+                RunCommand.class, MaskCommand.class, ScanCommand.class, HookCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -24,8 +24,8 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cl = fastPath(args);
         if (cl != null) {
-            // Pipeline steps start these on every job: build only their own command, not the whole
-            // tree (picocli would instantiate every command first).
+            // Pipeline steps (and pre-commit hooks) start these on every job: build only their own
+            // command, not the whole tree (picocli would instantiate every command first).
             return configure(cl).execute(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
         cl = new CommandLine(new Main());
@@ -39,6 +39,7 @@ public final class Main {
         return switch (args[0]) {
             case "run" -> new CommandLine(new RunCommand()).setCommandName("coffer run");
             case "mask" -> new CommandLine(new MaskCommand()).setCommandName("coffer mask");
+            case "scan" -> new CommandLine(new ScanCommand()).setCommandName("coffer scan");
             default -> null;
         };
     }

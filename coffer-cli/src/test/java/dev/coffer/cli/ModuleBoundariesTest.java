@@ -42,7 +42,8 @@ class ModuleBoundariesTest {
     void httpDependsOnlyOnCoreAmongOurModules() {
         noClasses().that().resideInAPackage("dev.coffer.http..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.coffer.cli..", "dev.coffer.client..", "dev.coffer.leaks..", "dev.coffer.files..")
+                        "dev.coffer.cli..", "dev.coffer.client..", "dev.coffer.leaks..", "dev.coffer.files..",
+                        "dev.coffer.engines..", "dev.coffer.auth..")
                 .check(classes);
     }
 
@@ -52,6 +53,25 @@ class ModuleBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.coffer.core.barrier..", "dev.coffer.core.seal..",
                         "dev.coffer.core.router..", "dev.coffer.core.mount..", "dev.coffer.core.policy..",
                         "dev.coffer.core.sys..", "dev.coffer.core.wrapping..", "dev.coffer.http..", "dev.coffer.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void authMethodsSeeOnlyTheFrameworkOfTheCore() {
+        noClasses().that().resideInAPackage("dev.coffer.auth..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.coffer.core.barrier..", "dev.coffer.core.seal..",
+                        "dev.coffer.core.router..", "dev.coffer.core.mount..", "dev.coffer.core.policy..",
+                        "dev.coffer.core.sys..", "dev.coffer.core.wrapping..", "dev.coffer.core.token..",
+                        "dev.coffer.core.audit..", "dev.coffer.core.login..", "dev.coffer.engines..",
+                        "dev.coffer.http..", "dev.coffer.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void theLeakScannerAndMaskerNeedNoOtherModule() {
+        noClasses().that().resideInAPackage("dev.coffer.leaks..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.coffer.core..", "dev.coffer.engines..",
+                        "dev.coffer.auth..", "dev.coffer.http..", "dev.coffer.cli..", "dev.coffer.client..")
                 .check(classes);
     }
 
