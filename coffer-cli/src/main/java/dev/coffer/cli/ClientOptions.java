@@ -26,6 +26,15 @@ final class ClientOptions {
             description = "PEM CA certificate that signed the server's (default: $COFFER_CACERT, $VAULT_CACERT).")
     Path caCert;
 
+    @Option(names = {"-client-cert", "--client-cert"}, paramLabel = "FILE",
+            description = "PEM client certificate for TLS client authentication (default: $COFFER_CLIENT_CERT, "
+                    + "$VAULT_CLIENT_CERT); needs -client-key.")
+    Path clientCert;
+
+    @Option(names = {"-client-key", "--client-key"}, paramLabel = "FILE",
+            description = "Unencrypted PEM private key of -client-cert (default: $COFFER_CLIENT_KEY, $VAULT_CLIENT_KEY).")
+    Path clientKey;
+
     String resolvedAddress() {
         if (address != null) {
             return address;
@@ -67,7 +76,14 @@ final class ClientOptions {
             String env = firstEnv("COFFER_CACERT", "VAULT_CACERT", null);
             ca = env == null ? null : Path.of(env);
         }
-        return CofferClient.create(resolvedAddress(), token, ca);
+        Path cert = clientCert != null ? clientCert : envPath("COFFER_CLIENT_CERT", "VAULT_CLIENT_CERT");
+        Path key = clientKey != null ? clientKey : envPath("COFFER_CLIENT_KEY", "VAULT_CLIENT_KEY");
+        return CofferClient.create(resolvedAddress(), token, ca, cert, key);
+    }
+
+    private static Path envPath(String a, String b) {
+        String v = firstEnv(a, b, null);
+        return v == null ? null : Path.of(v);
     }
 
     static String firstEnv(String a, String b, String fallback) {

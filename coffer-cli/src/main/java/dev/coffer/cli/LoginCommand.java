@@ -6,28 +6,43 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code coffer login [TOKEN]}: Vault's {@code vault login} with the token method. */
+/** {@code coffer login [TOKEN | -method=TYPE K=V...]}: Vault's {@code vault login}. */
 @Command(name = "login", sortOptions = false,
-        description = {"Authenticates locally with a token.", "",
-            "Authenticates with a token: checks it with the server (auth/token/lookup-self) and stores it in "
-                + "~/.coffer-token, readable by you only, for later commands to use. Without TOKEN it is asked for "
+        description = {"Authenticates locally.", "",
+            "With the token method (the default): checks TOKEN with the server (auth/token/lookup-self) and stores it "
+                + "in ~/.coffer-token, readable by you only, for later commands to use. Without TOKEN it is asked for "
                 + "without echo on a terminal, or read as one line from stdin; TOKEN - also reads stdin. Prefer those: "
                 + "an argument is visible to other users of the machine.",
             "",
+            "With -method=TYPE (userpass, approle, jwt, cert, ...): logs in at auth/<path>/login with the K=V "
+                + "fields and stores the token it returns. A value @FILE is read from the file and - from stdin, so "
+                + "secrets stay out of the process list. userpass takes username=NAME and asks for the password "
+                + "without echo unless password=... is given. cert presents -client-cert and -client-key.",
+            "",
             "COFFER_TOKEN and VAULT_TOKEN, when set, win over the stored token. The stored token is never printed, "
                 + "unless -no-store is given (then nothing is stored and the token is shown once)."},
-        footer = {"", "Examples:", "  coffer login", "  coffer login - < token.txt", "  coffer login -no-store -field=token -"})
+        footer = {"", "Examples:", "  coffer login", "  coffer login - < token.txt", "  coffer login -no-store -field=token -",
+            "  coffer login -method=userpass username=alice",
+            "  coffer login -method=approle role_id=@role-id.txt secret_id=@secret-id.txt",
+            "  coffer login -method=jwt -path=gitlab role=ci jwt=@\"$ID_TOKEN_FILE\"",
+            "  coffer login -method=cert -client-cert=me.pem -client-key=me-key.pem"})
 final class LoginCommand extends ApiCommand {
     @Option(names = {"-method", "--method"}, paramLabel = "METHOD", defaultValue = "token",
-            description = "Authentication method; only token is supported.")
+            description = "Auth method type: token (default), userpass, approle, jwt, cert, ...")
     String method;
+
+    @Option(names = {"-path", "--path"}, paramLabel = "PATH",
+            description = "Where the auth method is mounted, below auth/ (default: the method's type).")
+    String path;
 
     @Option(names = {"-no-store", "--no-store"}, paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
             description = "Do not store the token; print it instead, for use in COFFER_TOKEN.")
@@ -43,19 +58,23 @@ final class LoginCommand extends ApiCommand {
     @Mixin
     OutputOptions.Field field;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "TOKEN",
-            description = "The token (also as token=...), or - to read it from stdin. Default: ask for it.")
-    String tokenArg;
+    @Parameters(arity = "0..*", paramLabel = "TOKEN | K=V",
+            description = "The token (also as token=...), or - to read it from stdin; with -method, the method's "
+                    + "fields as K=V (V as @FILE or - to read it). Default: ask for the token.")
+    List<String> args = new ArrayList<>();
 
     @Override
     int run() {
-        String format = output.format();
-        if (!method.equals("token")) {
-            throw usage("Unknown auth method: " + method + ". Only the token method is supported.");
-        }
         if ("token".equals(field.field) && !noStore) {
             throw usage("-field=token prints the token: add -no-store (a stored token is never printed)");
         }
+        if (!method.equals("token")) {
+            return MethodLogin.run(this);
+        }
+        if (args.size() > 1) {
+            throw usage("The token method takes at most one argument (the token, or - to read it from stdin)");
+        }
+        String tokenArg = args.isEmpty() ? null : args.get(0);
         String arg = tokenArg != null && tokenArg.startsWith("token=") ? tokenArg.substring("token=".length()) : tokenArg;
         String token = arg == null ? prompt() : arg.equals("-") ? readLine() : arg;
         if (token == null || token.isBlank()) {
@@ -68,6 +87,12 @@ final class LoginCommand extends ApiCommand {
         } catch (ApiException e) {
             throw refused("authenticating: error looking up token", e);
         }
+        return finish(token, secret(lookup, token));
+    }
+
+    /** Stores the token (unless -no-store) and prints the answer as Vault's CLI does. */
+    int finish(String token, Map<String, Object> answer) {
+        String format = output.format();
         if (!noStore) {
             TokenFile.write(token);
         }
@@ -76,7 +101,6 @@ final class LoginCommand extends ApiCommand {
             System.err.println("WARNING! The " + envVar + " environment variable is set! Its value takes precedence\n"
                     + "over the stored token; unset " + envVar + " if this is unwanted.\n");
         }
-        Map<String, Object> answer = secret(lookup, token);
         if (noPrint) {
             return 0;
         }
@@ -126,19 +150,29 @@ final class LoginCommand extends ApiCommand {
     }
 
     private static String prompt() {
+        return prompt("Token");
+    }
+
+    /** Asks for a secret without echo on a terminal; otherwise reads one line from stdin. */
+    static String prompt(String what) {
         Console console = System.console();
         if (console != null) {
-            char[] pw = console.readPassword("Token (will be hidden): ");
+            char[] pw = console.readPassword(what + " (will be hidden): ");
             return pw == null ? null : new String(pw);
         }
-        return readLine();
+        return readLine(what);
     }
 
     private static String readLine() {
+        return readLine("Token");
+    }
+
+    private static String readLine(String what) {
         try {
             return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         } catch (IOException e) {
-            throw new CliFailure(1, "Error reading the token from stdin: " + e.getMessage());
+            throw new CliFailure(1, "Error reading the " + what.toLowerCase(java.util.Locale.ROOT) + " from stdin: "
+                    + e.getMessage());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.coffer.cli;
 import dev.coffer.cli.run.Injection;
 import dev.coffer.cli.run.RunConfig;
 import dev.coffer.cli.run.RunFailure;
+import dev.coffer.cli.run.RunLogin;
 import dev.coffer.cli.run.SecretRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  coffer run -secret DB_PASSWORD=coffer://secret/app/db#password -- ./migrate.sh",
             "  coffer run -secret-file TLS_KEY=coffer://secret/app/tls#key -- nginx -g 'daemon off;'",
             "  coffer run -env production -- ./deploy.sh",
+            "  coffer run --auth-method jwt --role deploy --jwt-file \"$ID_TOKEN_FILE\" -env production -- ./deploy.sh",
             "  DB_PASSWORD=coffer://secret/app/db#password coffer run -- ./migrate.sh"})
 final class RunCommand extends ApiCommand {
     @Option(names = {"-secret", "--secret"}, paramLabel = "NAME=REF",
@@ -55,6 +57,9 @@ final class RunCommand extends ApiCommand {
     @Option(names = {"-pass-token", "--pass-token"},
             description = "Gives CMD coffer's token as COFFER_TOKEN (by default CMD gets neither COFFER_TOKEN nor VAULT_TOKEN).")
     boolean passToken;
+
+    @CommandLine.Mixin
+    RunLogin.Options login = new RunLogin.Options();
 
     @Parameters(index = "0", arity = "1", paramLabel = "CMD", description = "The command to run.")
     String cmd;
@@ -85,15 +90,18 @@ final class RunCommand extends ApiCommand {
             String envName = environment != null ? environment : blankToNull(env.get("COFFER_ENV"));
             Path file = config != null ? config : Path.of(RunConfig.DEFAULT_FILE);
             List<Injection> injections = SecretRun.collect(env, file, config != null, envName, options);
+            if (login.requested()) {
+                try (RunLogin session = RunLogin.start(login, clientOptions.clientWithToken(null), System.err)) {
+                    return SecretRun.run(new SecretRun.Plan(injections, command(), passToken, env),
+                            () -> clientOptions.clientWithToken(session.token()), session.token(), System.out, System.err);
+                }
+            }
             String token = injections.isEmpty() && !passToken ? null : ClientOptions.token();
             if (token == null && !injections.isEmpty()) {
                 throw new CliFailure(2, "Error: no token to read the secrets with: set COFFER_TOKEN (or VAULT_TOKEN), "
                         + "or run coffer login; the command was not started");
             }
-            List<String> command = new ArrayList<>();
-            command.add(cmd);
-            command.addAll(args);
-            return SecretRun.run(new SecretRun.Plan(injections, command, passToken, env),
+            return SecretRun.run(new SecretRun.Plan(injections, command(), passToken, env),
                     () -> clientOptions.clientWithToken(token), token, System.out, System.err);
         } catch (RunFailure f) {
             throw new CliFailure(2, "Error: " + f.getMessage());
@@ -101,6 +109,13 @@ final class RunCommand extends ApiCommand {
             Thread.currentThread().interrupt();
             throw new CliFailure(130, "Error: interrupted");
         }
+    }
+
+    private List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(cmd);
+        command.addAll(args);
+        return command;
     }
 
     private static String blankToNull(String s) {
