@@ -485,13 +485,14 @@ public final class Core implements AutoCloseable {
      * can be prepared at once, but goes out only when {@code recorded} completes; if it fails, its
      * exception (a {@link CofferException}) is the answer instead. {@code recorded} may complete on
      * an audit writer's thread, so what depends on it must be quick and must not block.
+     * {@code mountType} is the type of the mount that served the path (empty if none).
      */
-    public record Answer(Response response, java.util.concurrent.CompletableFuture<Void> recorded) {
+    public record Answer(Response response, java.util.concurrent.CompletableFuture<Void> recorded, String mountType) {
         static final java.util.concurrent.CompletableFuture<Void> DONE =
                 java.util.concurrent.CompletableFuture.completedFuture(null);
 
-        static Answer now(Response r) {
-            return new Answer(r, DONE);
+        static Answer now(Response r, String mountType) {
+            return new Answer(r, DONE, mountType);
         }
     }
 
@@ -512,7 +513,8 @@ public final class Core implements AutoCloseable {
         String mountType = route.map(r -> r.mount().type()).orElse("");
         PathSpec spec = route.map(r -> PathRouter.find(r.mount().backend(), r.relativePath())).orElse(null);
         if (spec != null && spec.unauthenticated()) {
-            return Answer.now(new Logins(store, auditor, authMounts, lockouts, wrapper, clock).handle(request, path, route.get()));
+            return Answer.now(new Logins(store, auditor, authMounts, lockouts, wrapper, clock).handle(request, path, route.get()),
+                    mountType);
         }
         Optional<TokenEntry> found = store.lookup(clientToken);
         if (found.isPresent() && !Cidr.allows(found.get().boundCidrs(), request.client().remoteAddress())) {
@@ -537,7 +539,7 @@ public final class Core implements AutoCloseable {
             AuditRecord failed = record(request, path, mountType, clientToken, token, null, e.kind().httpStatus(), e.getMessage());
             if (sideEffectFree) {
                 return new Answer(null, auditor.logExchangeAsync(requestRecord, failed).thenCompose(v ->
-                        java.util.concurrent.CompletableFuture.failedFuture(e)));
+                        java.util.concurrent.CompletableFuture.failedFuture(e)), mountType);
             }
             auditor.logResponse(failed);
             throw e;
@@ -549,15 +551,15 @@ public final class Core implements AutoCloseable {
         if (path.equals("sys/seal") && barrier.isSealed()) {
             // The seal itself was recorded before it ran; its devices are closed now, with a
             // final checkpoint, so the empty answer goes out unrecorded.
-            return Answer.now(response);
+            return Answer.now(response, mountType);
         }
         int status = response.status() != 0 ? response.status() : response.isEmpty() ? 204 : 200;
         AuditRecord responseRecord = record(request, path, mountType, clientToken, token, response, status, null);
         if (sideEffectFree) {
-            return new Answer(response, auditor.logExchangeAsync(requestRecord, responseRecord));
+            return new Answer(response, auditor.logExchangeAsync(requestRecord, responseRecord), mountType);
         }
         auditor.logResponse(responseRecord);
-        return Answer.now(response);
+        return Answer.now(response, mountType);
     }
 
     private AuditRecord record(Request r, String path, String mountType, String clientToken, TokenEntry token,

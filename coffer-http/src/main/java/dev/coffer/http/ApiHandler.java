@@ -217,11 +217,12 @@ public final class ApiHandler extends Handler.Abstract {
         if (answer.response() == null) {
             return new Reply(0, null, false, answer.recorded());
         }
-        Reply reply = render(answer.response(), path, op, query, requestId);
+        Reply reply = render(answer.response(), answer.mountType(), path, op, query, requestId);
         return new Reply(reply.status, reply.body, false, answer.recorded());
     }
 
-    private Reply render(Response response, String path, Operation op, Map<String, String> query, String requestId) {
+    private Reply render(Response response, String mountType, String path, Operation op, Map<String, String> query,
+                         String requestId) {
         if (path.equals("sys/metrics") && op == Operation.READ) {
             // Authorised and audited by the core; Vault answers this path without its envelope.
             return "prometheus".equals(query.get("format"))
@@ -239,7 +240,6 @@ public final class ApiHandler extends Handler.Abstract {
         envelope.put("wrap_info", response.wrapInfo() == null ? null : wrapInfo(response.wrapInfo()));
         envelope.put("warnings", response.warnings().isEmpty() ? null : response.warnings());
         envelope.put("auth", response.auth() == null ? null : auth(response.auth()));
-        String mountType = core.mountType(path).orElse("");
         envelope.put("mount_type", mountType);
         if ("system".equals(mountType) && response.data() != null) {
             // Vault answers sys/ paths with the data also at the top level, and older clients
@@ -321,7 +321,9 @@ public final class ApiHandler extends Handler.Abstract {
     private byte[] readBody(org.eclipse.jetty.server.Request http) {
         long limit = maxRequestBytes.applyAsLong(http.getConnectionMetaData().getConnector());
         long declared = http.getLength();
-        if (declared == 0) {
+        if (declared == 0 || (declared < 0 && !http.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)
+                && http.getConnectionMetaData().getHttpVersion().getVersion() <= 11)) {
+            // HTTP/1.x: no Content-Length and no Transfer-Encoding means no body (RFC 9112 6.3).
             return EMPTY_BODY;
         }
         try (InputStream in = Content.Source.asInputStream(http)) {
