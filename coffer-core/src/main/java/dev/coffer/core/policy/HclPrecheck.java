@@ -22,9 +22,11 @@ import java.util.Set;
  * numbers; strings on one line without templates; at most {@value #MAX_DEPTH} levels of nesting;
  * each key once per block. Every refusal names the line.
  */
-final class HclPrecheck {
+public final class HclPrecheck {
     static final int MAX_DEPTH = 32;
 
+    private final String subject;
+    private final Set<String> topLevelKeys;
     private final String policy;
     private final String text;
     private int pos;
@@ -32,14 +34,28 @@ final class HclPrecheck {
 
     private record Frame(char open, int line, Set<String> keys) {}
 
-    private HclPrecheck(String policy, String text) {
+    private HclPrecheck(String subject, Set<String> topLevelKeys, String policy, String text) {
+        this.subject = subject;
+        this.topLevelKeys = topLevelKeys;
         this.policy = policy;
         this.text = text;
     }
 
     /** Throws {@link CofferException} {@code INVALID_REQUEST} if {@code text} fails the checks. */
     static void check(String policy, String text) {
-        new HclPrecheck(policy, text).run();
+        new HclPrecheck("policy " + quote(policy), Set.of("path", "name"), policy, text).run();
+    }
+
+    /**
+     * The same checks for another HCL document (the server's configuration file), so that hcl4j
+     * never evaluates templates, functions or {@code data "http"} lookups from it either.
+     *
+     * @param subject       names the document in errors, e.g. {@code config}
+     * @param topLevelKeys  the only keys and block types allowed at the top level (so that no
+     *                      {@code data}, {@code locals} or {@code variable} block reaches hcl4j)
+     */
+    public static void checkDocument(String subject, Set<String> topLevelKeys, String text) {
+        new HclPrecheck(subject, Set.copyOf(topLevelKeys), subject, text).run();
     }
 
     private void run() {
@@ -98,7 +114,7 @@ final class HclPrecheck {
                     pos++;
                 }
                 String word = text.substring(start, pos);
-                if (checkWord(word, frames.size() == 1)) {
+                if (checkWord(word, frames.size() == 1, afterEquals(start))) {
                     blockHeaderLine = line;
                 }
                 pendingKey = word;
@@ -123,8 +139,17 @@ final class HclPrecheck {
      * {@code null}). Anything else would be an expression hcl4j evaluates (a variable, a
      * {@code data} lookup, which fetches URLs, a function call, a {@code for}), so it is refused.
      */
+    /** True if the last thing before {@code start} on its line is {@code =}: a value, not a key. */
+    private boolean afterEquals(int start) {
+        int p = start - 1;
+        while (p >= 0 && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+            p--;
+        }
+        return p >= 0 && text.charAt(p) == '=';
+    }
+
     /** Checks a bare word; true if it starts a block header ({@code path "label" ... {}). */
-    private boolean checkWord(String word, boolean topLevel) {
+    private boolean checkWord(String word, boolean topLevel, boolean isValue) {
         char first = word.charAt(0);
         boolean literal = word.equals("true") || word.equals("false") || word.equals("null");
         if (first == '-' || (first >= '0' && first <= '9')) {
@@ -135,7 +160,9 @@ final class HclPrecheck {
             literal = true;
         }
         if (literal) {
-            if (topLevel) {
+            // A policy has only blocks at its top level; a document (the server's configuration)
+            // also has plain settings there: ui = true.
+            if (topLevel && !(isValue && !topLevelKeys.contains("path"))) {
                 throw error("unexpected " + quote(word) + " at line " + line);
             }
             return false;
@@ -153,9 +180,10 @@ final class HclPrecheck {
                     + " (values are quoted strings, numbers, true, false, lists and objects;"
                     + " expressions are not supported)");
         }
-        if (topLevel && !word.equals("path") && !word.equals("name")) {
-            throw CofferException.invalid("policy " + quote(policy) + ": unknown top-level key "
-                    + quote(word) + " at line " + line + "; a policy is made of path \"...\" { ... } blocks");
+        if (topLevel && !topLevelKeys.contains(word)) {
+            throw CofferException.invalid(subject + ": unknown top-level key " + quote(word) + " at line " + line
+                    + (topLevelKeys.contains("path") ? "; a policy is made of path \"...\" { ... } blocks"
+                    : "; expected one of " + String.join(", ", new java.util.TreeSet<>(topLevelKeys))));
         }
         return next == '"';
     }
@@ -248,6 +276,6 @@ final class HclPrecheck {
     }
 
     private CofferException error(String problem) {
-        return CofferException.invalid("policy " + quote(policy) + ": HCL syntax error: " + problem);
+        return CofferException.invalid(subject + ": HCL syntax error: " + problem);
     }
 }

@@ -104,6 +104,9 @@ public record ServerConfig(StorageConfig storage, List<ListenerConfig> listeners
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parseHcl(String text) throws Exception {
+        // hcl4j evaluates templates and functions and fetches URLs in data "http" blocks while it
+        // parses: only the plain subset a configuration needs may reach it.
+        dev.coffer.core.policy.HclPrecheck.checkDocument("config", TOP, text);
         return (Map<String, Object>) new HCLParser().parse(text);
     }
 

@@ -57,6 +57,23 @@ class ServerConfigTest {
     }
 
     @Test
+    void hclThatWouldMakeTheParserEvaluateOrFetchIsRefusedBeforeItParses() throws Exception {
+        // A listener that records whether anything connected: hcl4j would fetch the URL of a
+        // data "http" block while parsing.
+        try (java.net.ServerSocket trap = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            trap.setSoTimeout(1);
+            String fetch = "data \"http\" \"x\" {\n  url = \"http://127.0.0.1:" + trap.getLocalPort() + "/\"\n}\n" + HCL;
+            assertThatThrownBy(() -> ServerConfig.parse(fetch, false, BASE))
+                    .hasMessageContaining("unknown top-level key \"data\" at line 1");
+            assertThatThrownBy(trap::accept).isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+        assertThatThrownBy(() -> ServerConfig.parse(HCL.replace("\"debug\"", "\"${upper(\\\"x\\\")}\""), false, BASE))
+                .hasMessageContaining("config: HCL syntax error");
+        assertThatThrownBy(() -> ServerConfig.parse(HCL.replace("ui = true", "ui = 1 + 1"), false, BASE))
+                .hasMessageContaining("config: HCL syntax error");
+    }
+
+    @Test
     void readsTheJsonForm() {
         assertTheExample(ServerConfig.parse(JSON, true, BASE));
     }
@@ -172,6 +189,8 @@ class ServerConfigTest {
     @Test
     void unknownSettingsAreErrorsNamingThem() {
         refused(OK_STORAGE + OK_LISTENER + "log_levle = \"debug\"\n", false)
+                .hasMessageContaining("unknown top-level key \"log_levle\" at line 5").hasMessageContaining("log_level");
+        refused("{\"storage\": {\"memory\": {}}, \"listener\": {\"tcp\": {\"address\": \"127.0.0.1:8200\"}}, \"log_levle\": 1}", true)
                 .hasMessageContaining("unknown setting").hasMessageContaining("log_levle");
         refused(OK_STORAGE + "listener \"tcp\" {\n  address = \"127.0.0.1:8200\"\n  tls_disabled = true\n}\n", false)
                 .hasMessageContaining("unknown listener option").hasMessageContaining("tls_disabled");
