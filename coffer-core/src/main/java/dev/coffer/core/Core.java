@@ -461,8 +461,20 @@ public final class Core implements AutoCloseable {
 
     // ---- requests -------------------------------------------------------------------------
 
+    private static final String INVALID_WRAPPING_TOKEN = "wrapping token is not valid or does not exist";
+
+    /** {@code sys/wrapping/unwrap|lookup|rewrap} without a {@code token} field act on the calling token. */
+    private static boolean presentsItselfAsWrappingToken(String path, Request request) {
+        if (!path.equals("sys/wrapping/unwrap") && !path.equals("sys/wrapping/lookup") && !path.equals("sys/wrapping/rewrap")) {
+            return false;
+        }
+        Object token = request.data().get("token");
+        return token == null || token.toString().isEmpty();
+    }
+
     /**
-     * Serves an authenticated request: sealed → 503, unknown token → 403, not allowed by the
+     * Serves an authenticated request: sealed → 503, unknown token → 403 (400
+     * when it stands for a wrapping token on {@code sys/wrapping/*}, as in Vault), not allowed by the
      * token's policies → 403 (before revealing whether the path exists), then the backend. A
      * limited-use token is charged one use and revoked after its last. Returns once the request
      * is recorded by the audit devices (or throws the refusal).
@@ -520,6 +532,13 @@ public final class Core implements AutoCloseable {
         if (found.isPresent() && !Cidr.allows(found.get().boundCidrs(), request.client().remoteAddress())) {
             // A token bound to addresses is worthless elsewhere: refused as if unknown.
             found = Optional.empty();
+        }
+        if (found.isEmpty() && presentsItselfAsWrappingToken(path, request)) {
+            // As Vault: the calling token is the wrapping token here, so an unknown or spent one is
+            // a 400 "wrapping token is not valid or does not exist" (clients such as Spring Vault
+            // read that answer as "nothing to unwrap"), not a 403.
+            auditor.logRequest(record(request, path, mountType, clientToken, null, null, 400, INVALID_WRAPPING_TOKEN));
+            throw CofferException.invalid(INVALID_WRAPPING_TOKEN);
         }
         if (found.isEmpty()) {
             auditor.logRequest(record(request, path, mountType, clientToken, null, null, 403, "permission denied"));

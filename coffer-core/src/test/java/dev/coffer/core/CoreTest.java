@@ -134,6 +134,28 @@ class CoreTest {
     }
 
     @Test
+    void aSpentOrUnknownWrappingTokenIsABadRequestAsInVaultNotAPermissionError() {
+        Core core = new Core(new MemoryStorage(), Clock.systemUTC());
+        Core.InitResult r = core.initialize(SealConfig.shamir(1, 1), Optional.empty());
+        core.unseal(hex(r.keyShares().get(0)));
+        String wrapping = core.handle(r.rootToken(), Request.of("test", Operation.UPDATE, "sys/wrapping/wrap",
+                Map.of("deploy-key", "made-up"), ClientInfo.INTERNAL)).wrapInfo().token();
+
+        assertThat(core.handle(wrapping, update("sys/wrapping/unwrap")).data()).containsEntry("deploy-key", "made-up");
+        for (String path : List.of("sys/wrapping/unwrap", "sys/wrapping/lookup", "sys/wrapping/rewrap")) {
+            for (String token : List.of(wrapping, "cfs_nope", "")) {
+                assertThatThrownBy(() -> core.handle(token, update(path)))
+                        .hasMessage("wrapping token is not valid or does not exist")
+                        .extracting(e -> ((CofferException) e).kind()).isEqualTo(CofferException.Kind.INVALID_REQUEST);
+            }
+        }
+        // With the wrapping token in the body, the calling token is an ordinary one: unknown is 403.
+        assertThatThrownBy(() -> core.handle("cfs_nope", Request.of("test", Operation.UPDATE, "sys/wrapping/unwrap",
+                Map.of("token", wrapping), ClientInfo.INTERNAL))).hasMessage("permission denied");
+        assertThatThrownBy(() -> core.handle("cfs_nope", update("sys/wrapping/wrap"))).hasMessage("permission denied");
+    }
+
+    @Test
     void aRestartedSqliteServerComesUpSealedAndServesAgainAfterUnseal(@TempDir Path dir) {
         Path file = dir.resolve("coffer.db");
         Core.InitResult r;

@@ -42,8 +42,9 @@ class WrappingAndBatchTest {
 
         Response unwrapped = t.call(w.token(), Operation.UPDATE, "sys/wrapping/unwrap", Map.of());
         assertThat(unwrapped.data().get("data")).isEqualTo(Map.of("key", "made-up-deploy-key"));
-        assertThat(t.failure(() -> t.call(w.token(), Operation.UPDATE, "sys/wrapping/unwrap", Map.of())).kind())
-                .isEqualTo(CofferException.Kind.PERMISSION_DENIED);
+        // As Vault: a spent wrapping token presented as the calling token is a 400, not a 403.
+        assertThat(t.failure(() -> t.call(w.token(), Operation.UPDATE, "sys/wrapping/unwrap", Map.of())).getMessage())
+                .isEqualTo("wrapping token is not valid or does not exist");
         assertThat(t.failure(() -> t.call(t.rootToken, Operation.UPDATE, "sys/wrapping/unwrap", Map.of("token", w.token()))).getMessage())
                 .isEqualTo("wrapping token is not valid or does not exist");
     }

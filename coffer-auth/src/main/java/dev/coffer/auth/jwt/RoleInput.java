@@ -33,6 +33,7 @@ final class RoleInput {
                 Field.of("ttl", FieldType.DURATION, "Legacy name of token_ttl."),
                 Field.of("token_max_ttl", FieldType.DURATION, "Maximum TTL of the issued token."),
                 Field.of("max_ttl", FieldType.DURATION, "Legacy name of token_max_ttl."),
+                Field.of("token_explicit_max_ttl", FieldType.DURATION, "A hard cap of the token's lifetime (folded into token_max_ttl)."),
                 Field.of("token_bound_cidrs", FieldType.STRING_LIST, "Addresses the login and token may come from."),
                 Field.of("bound_cidrs", FieldType.STRING_LIST, "Legacy name of token_bound_cidrs."),
                 Field.of("token_num_uses", FieldType.INT, "Uses of the issued token (0: unlimited)."),
@@ -76,6 +77,11 @@ final class RoleInput {
         long maxTtl = seconds(f, "token_max_ttl", "max_ttl", base.tokenMaxTtl());
         if (maxTtl > 0 && ttl > maxTtl) {
             throw JwtErrors.invalid("token_ttl should not be greater than token_max_ttl");
+        }
+        if (f.has("token_explicit_max_ttl") && f.getDuration("token_explicit_max_ttl").toSeconds() > 0) {
+            // Vault's common token field, as TokenFields treats it: the lower of the two caps wins.
+            long explicit = f.getDuration("token_explicit_max_ttl").toSeconds();
+            maxTtl = maxTtl == 0 || explicit < maxTtl ? explicit : maxTtl;
         }
         int numUses = f.has("token_num_uses") ? f.getInt("token_num_uses")
                 : f.has("num_uses") ? f.getInt("num_uses") : base.tokenNumUses();

@@ -88,6 +88,15 @@ class JwtConfigTest {
     }
 
     @Test
+    void tokenExplicitMaxTtlIsAcceptedAndCapsTheIssuedToken() {
+        h.write("auth/jwt/role/capped", Map.of("bound_audiences", "a", "token_ttl", "30m", "token_max_ttl", "2h",
+                "token_explicit_max_ttl", "1h"));
+        assertThat(h.read("auth/jwt/role/capped")).containsEntry("token_max_ttl", 3600L).containsEntry("token_ttl", 1800L);
+        h.write("auth/jwt/role/loose", Map.of("bound_audiences", "a", "token_max_ttl", "2h", "token_explicit_max_ttl", "4h"));
+        assertThat(h.read("auth/jwt/role/loose")).containsEntry("token_max_ttl", 7200L);
+    }
+
+    @Test
     void badRolesAreRefusedWithAClearMessage() {
         Map<String, Object> base = Map.of("bound_audiences", "a");
         assertThatThrownBy(() -> h.write("auth/jwt/role/r", with(base, "role_type", "oidc")))
