@@ -170,8 +170,9 @@ public final class Core implements AutoCloseable {
         if (e == null) {
             return;
         }
-        requireTokens().revokeByPathPrefix(authMounts.routePath(e));
+        // Unmounted first: no login can mint a token behind the revocation's scan.
         authMounts.disable(rawPath);
+        requireTokens().revokeByPathPrefix(authMounts.routePath(e));
         lockouts.forget(e.accessor());
     }
 
@@ -612,7 +613,7 @@ public final class Core implements AutoCloseable {
                                           Optional<Router.Route> route, PathSpec spec) {
         boolean sudoPath = spec != null && spec.sudo();
         boolean anyToken = spec != null && spec.anyToken();
-        Acl acl = policies.acl(token.policies(), token.meta());
+        Acl acl = policies.acl(token.policies(), token.claims());
         boolean hasSudo;
         if (anyToken) {
             hasSudo = acl.capabilities(path).contains(Capability.SUDO);

@@ -53,6 +53,7 @@ final class Logins {
         Response response;
         TokenEntry issued = null;
         try {
+            try {
             response = PathRouter.dispatch(route.mount().backend(), request.routed(route.mount().path(), route.relativePath()));
             if (response.login() != null) {
                 TokenStore.CreatedToken t = mint(response.login(), route, path);
@@ -62,9 +63,20 @@ final class Logins {
             if (!request.wrapTtl().isZero() && !response.isEmpty() && response.status() == 0) {
                 response = wrapper.wrap(response, request.wrapTtl(), path);
             }
+            } catch (RuntimeException e) {
+                if (issued != null) {
+                    // The token was minted but cannot be handed out: it must not outlive this failure.
+                    tokens.revokeTree(issued.id());
+                }
+                throw e;
+            }
         } catch (CofferException e) {
             lockouts.countFailure();
             audit.logResponse(record(request, path, mountType, null, null, e.kind().httpStatus(), e.getMessage()));
+            throw e;
+        } catch (RuntimeException e) {
+            lockouts.countFailure();
+            audit.logResponse(record(request, path, mountType, null, null, 500, "internal error"));
             throw e;
         }
         int status = response.status() != 0 ? response.status() : response.isEmpty() ? 204 : 200;
@@ -94,7 +106,7 @@ final class Logins {
                 ? mount.type() : mount.type() + "-" + login.displayName();
         return tokens.create(null, new TokenStore.CreateParams(Optional.empty(), new ArrayList<>(policies),
                 login.metadata(), display, ttl, ceiling, login.period(), login.numUses(), true, path, "",
-                login.boundCidrs()));
+                login.boundCidrs(), login.claims()));
     }
 
     private static Duration seconds(long s) {

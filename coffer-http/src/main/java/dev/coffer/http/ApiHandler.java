@@ -78,9 +78,16 @@ public final class ApiHandler extends Handler.Abstract {
             return true;
         }
         Reply prepared = r.encoded();
-        recorded.whenComplete((ok, err) -> send(http, out, callback, err == null ? prepared
-                : failure(err instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
-                        ? ce.getCause() : err, requestId)));
+        recorded.whenComplete((ok, err) -> {
+            try {
+                send(http, out, callback, err == null ? prepared
+                        : failure(err instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
+                                ? ce.getCause() : err, requestId));
+            } catch (Throwable t) {
+                LOG.error("request {}: the reply could not be sent", requestId, t);
+                callback.failed(t);
+            }
+        });
         return true;
     }
 

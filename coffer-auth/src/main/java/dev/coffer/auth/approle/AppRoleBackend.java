@@ -32,6 +32,8 @@ import java.util.TreeMap;
  */
 final class AppRoleBackend implements Backend {
     static final String INVALID = "invalid role or secret ID";
+    /** Role ids and secret ids are at most this long; longer input is refused before anything else. */
+    static final int MAX_ID_CHARS = 1024;
     static final String NAME = "(?<role_name>\\w(?:[\\w.@-]{0,126}\\w)?)";
 
     private final Storage storage;
@@ -184,55 +186,64 @@ final class AppRoleBackend implements Backend {
         if (roleId.isEmpty()) {
             throw CofferException.invalid("missing role_id");
         }
+        if (roleId.length() > MAX_ID_CHARS) {
+            throw CofferException.invalid(INVALID);
+        }
         ClientInfo client = req.client();
         String address = client == null ? "" : client.remoteAddress();
-        if (lockout.isLocked(roleId, client)) {
-            throw failed(roleId, client, INVALID);
-        }
-        Role role = secretIds.roleOf(roleId).flatMap(this::load).orElse(null);
-        if (role == null) {
-            throw failed(roleId, client, INVALID);
-        }
-        if (!Cidr.allows(role.secretIdBoundCidrs(), address)) {
-            throw failed(roleId, client, "source address \"" + address + "\" unauthorized through CIDR restrictions on the role");
-        }
-        TokenFields token = role.token();
-        Map<String, String> meta = new TreeMap<>();
-        if (role.bindSecretId()) {
-            String secret = f.has("secret_id") ? f.getString("secret_id") : "";
-            if (secret.isEmpty()) {
-                throw CofferException.invalid("missing secret_id");
+        LoginLockout.Attempt attempt = lockout.begin(roleId, client);
+        boolean ok = false;
+        try {
+            if (attempt.locked()) {
+                throw CofferException.invalid(INVALID);
             }
-            SecretId used = spend(role, roleId, secretIds.hash(secret), client);
-            meta.putAll(used.metadata());
-            if (!used.tokenBoundCidrs().isEmpty()) {
-                token = token.withBoundCidrs(used.tokenBoundCidrs());
+            Role role = secretIds.roleOf(roleId).flatMap(this::load).orElse(null);
+            if (role == null) {
+                throw CofferException.invalid(INVALID);
+            }
+            if (!Cidr.allows(role.secretIdBoundCidrs(), address)) {
+                throw CofferException.invalid("source address \"" + address + "\" unauthorized through CIDR restrictions on the role");
+            }
+            TokenFields token = role.token();
+            Map<String, String> meta = new TreeMap<>();
+            if (role.bindSecretId()) {
+                String secret = f.has("secret_id") ? f.getString("secret_id") : "";
+                if (secret.isEmpty()) {
+                    throw CofferException.invalid("missing secret_id");
+                }
+                SecretId used = spend(role, secretIds.hash(secret), client);
+                meta.putAll(used.metadata());
+                if (!used.tokenBoundCidrs().isEmpty()) {
+                    token = token.withBoundCidrs(used.tokenBoundCidrs());
+                }
+            }
+            meta.put("role_name", role.name());
+            Response r = Response.ofLogin(token.login(role.name(), meta, roleId));
+            ok = true;
+            return r;
+        } finally {
+            if (ok) {
+                attempt.succeeded();
+            } else {
+                attempt.failed();
             }
         }
-        meta.put("role_name", role.name());
-        lockout.succeeded(roleId, client);
-        return Response.ofLogin(token.login(role.name(), meta, roleId));
     }
 
     /** Checks and spends one use of a secret id, atomically for its role. */
-    private SecretId spend(Role role, String roleId, String hash, ClientInfo client) {
+    private SecretId spend(Role role, String hash, ClientInfo client) {
         String address = client == null ? "" : client.remoteAddress();
         synchronized (secretIds.lock(role.name())) {
             SecretId s = secretIds.live(role.name(), hash).orElse(null);
             if (s == null) {
-                throw failed(roleId, client, INVALID);
+                throw CofferException.invalid(INVALID);
             }
             if (!Cidr.allows(s.cidrList(), address)) {
-                throw failed(roleId, client, "source address \"" + address
+                throw CofferException.invalid("source address \"" + address
                         + "\" unauthorized through CIDR restrictions on the secret ID");
             }
             secretIds.spend(role.name(), hash, s);
             return s;
         }
-    }
-
-    private CofferException failed(String roleId, ClientInfo client, String message) {
-        lockout.failed(roleId, client);
-        return CofferException.invalid(message);
     }
 }

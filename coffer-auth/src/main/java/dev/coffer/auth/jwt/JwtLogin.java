@@ -72,7 +72,7 @@ final class JwtLogin {
         Map<String, String> meta = metadata(roleName, role, v.claims());
         return Response.ofLogin(new Login(user, role.tokenPolicies(), meta, Duration.ofSeconds(role.tokenTtl()),
                 Duration.ofSeconds(role.tokenMaxTtl()), Duration.ofSeconds(role.tokenPeriod()), role.tokenNumUses(),
-                role.tokenBoundCidrs(), role.tokenNoDefaultPolicy(), user, Map.of()));
+                role.tokenBoundCidrs(), role.tokenNoDefaultPolicy(), user, Map.of(), meta));
     }
 
     static void checkBoundClaims(JwtRole role, Map<String, Object> claims) {

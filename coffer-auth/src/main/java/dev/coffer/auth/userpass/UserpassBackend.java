@@ -166,15 +166,23 @@ final class UserpassBackend implements Backend {
         String user = name(f);
         ClientInfo client = req.client();
         String password = f.has("password") ? f.getString("password") : "";
-        boolean locked = lockout.isLocked(user, client);
-        Optional<User> u = load("user/" + user);
-        // Always one bcrypt check, locked or not, known user or not: the answer's timing tells nothing.
-        boolean ok = Passwords.matches(u.map(User::hash).orElse(null), password);
-        if (locked || !ok) {
-            lockout.failed(user, client);
+        LoginLockout.Attempt attempt = lockout.begin(user, client);
+        boolean ok = false;
+        Optional<User> u = Optional.empty();
+        try {
+            u = load("user/" + user);
+            // Always one bcrypt check, locked or not, known user or not: the answer's timing tells nothing.
+            ok = Passwords.matches(u.map(User::hash).orElse(null), password) && !attempt.locked();
+        } finally {
+            if (ok) {
+                attempt.succeeded();
+            } else {
+                attempt.failed();
+            }
+        }
+        if (!ok) {
             throw CofferException.invalid(INVALID);
         }
-        lockout.succeeded(user, client);
         return Response.ofLogin(u.get().token().login(user, Map.of("username", user), user));
     }
 }

@@ -20,10 +20,21 @@ import java.util.Map;
  * @param boundCidrs    client addresses the token may be used from (empty: any)
  * @param alias         the identity's name in this method (user name, role id, subject), for the response
  * @param data          extra response data (empty for most methods)
+ * @param claims        identity claims the method verified (a signed ID token's): the only input of
+ *                      policy templates. Methods whose callers choose their metadata (approle secret
+ *                      ids, userpass) give none
  */
 public record Login(String displayName, List<String> policies, Map<String, String> metadata, Duration ttl,
                     Duration maxTtl, Duration period, int numUses, List<String> boundCidrs, boolean noDefaultPolicy,
-                    String alias, Map<String, Object> data) {
+                    String alias, Map<String, Object> data, Map<String, String> claims) {
+
+    /** A login without identity claims. */
+    public Login(String displayName, List<String> policies, Map<String, String> metadata, Duration ttl,
+                 Duration maxTtl, Duration period, int numUses, List<String> boundCidrs, boolean noDefaultPolicy,
+                 String alias, Map<String, Object> data) {
+        this(displayName, policies, metadata, ttl, maxTtl, period, numUses, boundCidrs, noDefaultPolicy, alias, data,
+                Map.of());
+    }
 
     public Login {
         policies = List.copyOf(policies);
@@ -34,6 +45,7 @@ public record Login(String displayName, List<String> policies, Map<String, Strin
         boundCidrs = boundCidrs == null ? List.of() : List.copyOf(boundCidrs);
         alias = alias == null ? "" : alias;
         data = data == null ? Map.of() : Map.copyOf(data);
+        claims = claims == null ? Map.of() : Map.copyOf(claims);
         if (numUses < 0) {
             throw new IllegalArgumentException("numUses must not be negative");
         }

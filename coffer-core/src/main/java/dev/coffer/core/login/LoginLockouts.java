@@ -2,10 +2,15 @@ package dev.coffer.core.login;
 
 import dev.coffer.core.logical.ClientInfo;
 import dev.coffer.core.logical.LoginLockout;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,37 +20,47 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Failed-login counting and lock-out for every auth mount, in memory (a restart or seal forgets
- * it, as a counter of attacks in progress may). An identity is locked out from one client address
- * after {@link #THRESHOLD} failures within {@link #COUNTER_RESET} of the first, for
- * {@link #DURATION} (Vault's defaults); a success clears its count. The table is bounded: when
- * full, the least recently touched entry goes first, so a spray of made-up names cannot exhaust
- * memory.
+ * it). An identity is locked out from one client address after {@link #THRESHOLD} failures within
+ * {@link #COUNTER_RESET}, and from every address after {@link #IDENTITY_THRESHOLD} failures from
+ * any, for {@link #DURATION} (Vault's defaults, plus the per-identity ceiling). Attempts in flight
+ * count against the limits.
+ *
+ * <p>Memory is bounded whatever callers send: identities are kept as SHA-256 hashes (with a short
+ * prefix to show in {@code sys/locked-users}); counters are evicted least recently used; locks live
+ * in a table of their own that counters never evict, and when it is full the lock that ends first
+ * goes.
  */
 public final class LoginLockouts {
     public static final int THRESHOLD = 5;
+    public static final int IDENTITY_THRESHOLD = 25;
     public static final Duration DURATION = Duration.ofMinutes(15);
     public static final Duration COUNTER_RESET = Duration.ofMinutes(15);
     static final int CAPACITY = 100_000;
+    private static final int SHOWN_CHARS = 128;
 
-    private record Key(String mountAccessor, String identity, String address) {}
+    /** {@code address} empty: the identity's count from every address. */
+    private record Key(String mountAccessor, String identityHash, String address) {}
 
-    private static final class State {
+    private static final class Counter {
         int failures;
+        int inFlight;
         Instant windowStart;
-        Instant lockedUntil;
     }
 
-    /** One locked identity, as {@code sys/locked-users} shows it. */
+    private record Lock(String shown, Instant until) {}
+
+    /** One locked identity, as {@code sys/locked-users} shows it (address empty: from everywhere). */
     public record Locked(String mountAccessor, String identity, String address, Instant lockedUntil) {}
 
     private final Clock clock;
     private final AtomicLong failedLogins = new AtomicLong();
-    private final LinkedHashMap<Key, State> states = new LinkedHashMap<>(256, 0.75f, true) {
+    private final LinkedHashMap<Key, Counter> counters = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, State> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Counter> eldest) {
             return size() > CAPACITY;
         }
     };
+    private final Map<Key, Lock> locks = new HashMap<>();
 
     public LoginLockouts(Clock clock) {
         this.clock = clock;
@@ -53,60 +68,137 @@ public final class LoginLockouts {
 
     /** The lock-out of one auth mount, for its backend. */
     public LoginLockout forMount(String mountAccessor) {
-        return new LoginLockout() {
+        return (identity, client) -> begin(mountAccessor, identity == null ? "" : identity,
+                client == null ? "" : client.remoteAddress());
+    }
+
+    private synchronized LoginLockout.Attempt begin(String mount, String identity, String address) {
+        String id = hash(identity);
+        Key one = new Key(mount, id, address);
+        Key all = new Key(mount, id, "");
+        Instant now = clock.instant();
+        if (isLocked(one, now) || isLocked(all, now)) {
+            return lockedAttempt();
+        }
+        Counter c = fresh(one, now);
+        Counter g = fresh(all, now);
+        if (c.failures + c.inFlight >= THRESHOLD || g.failures + g.inFlight >= IDENTITY_THRESHOLD) {
+            return lockedAttempt();
+        }
+        c.inFlight++;
+        g.inFlight++;
+        String shown = identity.length() > SHOWN_CHARS ? identity.substring(0, SHOWN_CHARS) + "..." : identity;
+        return new LoginLockout.Attempt() {
+            private boolean done;
+
             @Override
-            public boolean isLocked(String identity, ClientInfo client) {
-                return LoginLockouts.this.isLocked(new Key(mountAccessor, identity, address(client)));
+            public boolean locked() {
+                return false;
             }
 
             @Override
-            public void failed(String identity, ClientInfo client) {
-                LoginLockouts.this.failed(new Key(mountAccessor, identity, address(client)));
+            public void failed() {
+                finish(one, all, shown, false);
             }
 
             @Override
-            public void succeeded(String identity, ClientInfo client) {
-                LoginLockouts.this.succeeded(new Key(mountAccessor, identity, address(client)));
+            public void succeeded() {
+                finish(one, all, shown, true);
+            }
+
+            private void finish(Key k1, Key k2, String s, boolean ok) {
+                synchronized (LoginLockouts.this) {
+                    if (done) {
+                        return;
+                    }
+                    done = true;
+                    end(k1, k2, s, ok);
+                }
             }
         };
     }
 
-    private static String address(ClientInfo c) {
-        return c == null ? "" : c.remoteAddress();
+    private LoginLockout.Attempt lockedAttempt() {
+        return new LoginLockout.Attempt() {
+            @Override
+            public boolean locked() {
+                return true;
+            }
+
+            @Override
+            public void failed() {}
+
+            @Override
+            public void succeeded() {}
+        };
     }
 
-    private synchronized boolean isLocked(Key k) {
-        State s = states.get(k);
-        if (s == null || s.lockedUntil == null) {
+    private void end(Key one, Key all, String shown, boolean ok) {
+        Instant now = clock.instant();
+        Counter c = fresh(one, now);
+        Counter g = fresh(all, now);
+        c.inFlight = Math.max(0, c.inFlight - 1);
+        g.inFlight = Math.max(0, g.inFlight - 1);
+        if (ok) {
+            counters.remove(one);
+            return;
+        }
+        c.failures++;
+        g.failures++;
+        if (c.failures >= THRESHOLD) {
+            lock(one, shown, now);
+            counters.remove(one);
+        }
+        if (g.failures >= IDENTITY_THRESHOLD) {
+            lock(all, shown, now);
+            counters.remove(all);
+        }
+    }
+
+    /** The key's counter, restarted when its window has passed. */
+    private Counter fresh(Key k, Instant now) {
+        Counter c = counters.computeIfAbsent(k, x -> new Counter());
+        if (c.windowStart == null || !now.isBefore(c.windowStart.plus(COUNTER_RESET))) {
+            c.windowStart = now;
+            c.failures = 0;
+        }
+        return c;
+    }
+
+    private boolean isLocked(Key k, Instant now) {
+        Lock l = locks.get(k);
+        if (l == null) {
             return false;
         }
-        if (!clock.instant().isBefore(s.lockedUntil)) {
-            states.remove(k);
+        if (!now.isBefore(l.until())) {
+            locks.remove(k);
             return false;
         }
         return true;
     }
 
-    private synchronized void failed(Key k) {
-        Instant now = clock.instant();
-        State s = states.computeIfAbsent(k, x -> new State());
-        if (s.lockedUntil != null) {
-            return;
+    private void lock(Key k, String shown, Instant now) {
+        if (locks.size() >= CAPACITY && !locks.containsKey(k)) {
+            locks.entrySet().removeIf(e -> !now.isBefore(e.getValue().until()));
+            if (locks.size() >= CAPACITY) {
+                Key first = null;
+                for (Map.Entry<Key, Lock> e : locks.entrySet()) {
+                    if (first == null || e.getValue().until().isBefore(locks.get(first).until())) {
+                        first = e.getKey();
+                    }
+                }
+                locks.remove(first);
+            }
         }
-        if (s.windowStart == null || !now.isBefore(s.windowStart.plus(COUNTER_RESET))) {
-            s.windowStart = now;
-            s.failures = 0;
-        }
-        s.failures++;
-        if (s.failures >= THRESHOLD) {
-            s.lockedUntil = now.plus(DURATION);
-        }
+        locks.put(k, new Lock(shown, now.plus(DURATION)));
     }
 
-    private synchronized void succeeded(Key k) {
-        State s = states.get(k);
-        if (s != null && s.lockedUntil == null) {
-            states.remove(k);
+    private static String hash(String identity) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(identity.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -124,30 +216,29 @@ public final class LoginLockouts {
     public synchronized List<Locked> locked() {
         Instant now = clock.instant();
         TreeMap<String, Locked> sorted = new TreeMap<>();
-        for (Iterator<Map.Entry<Key, State>> it = states.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Key, State> e = it.next();
-            Instant until = e.getValue().lockedUntil;
-            if (until == null) {
-                continue;
-            }
-            if (!now.isBefore(until)) {
+        for (Iterator<Map.Entry<Key, Lock>> it = locks.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, Lock> e = it.next();
+            if (!now.isBefore(e.getValue().until())) {
                 it.remove();
                 continue;
             }
             Key k = e.getKey();
-            sorted.put(k.mountAccessor() + "\0" + k.identity() + "\0" + k.address(),
-                    new Locked(k.mountAccessor(), k.identity(), k.address(), until));
+            sorted.put(k.mountAccessor() + "\0" + e.getValue().shown() + "\0" + k.address() + "\0" + k.identityHash(),
+                    new Locked(k.mountAccessor(), e.getValue().shown(), k.address(), e.getValue().until()));
         }
         return new ArrayList<>(sorted.values());
     }
 
-    /** Unlocks an identity of a mount from every address; false if it was not locked. */
+    /** Unlocks an identity of a mount from every address and clears its counts; false if it was not locked. */
     public synchronized boolean unlock(String mountAccessor, String identity) {
-        return states.keySet().removeIf(k -> k.mountAccessor().equals(mountAccessor) && k.identity().equals(identity));
+        String id = hash(identity);
+        counters.keySet().removeIf(k -> k.mountAccessor().equals(mountAccessor) && k.identityHash().equals(id));
+        return locks.keySet().removeIf(k -> k.mountAccessor().equals(mountAccessor) && k.identityHash().equals(id));
     }
 
-    /** Forgets a disabled mount's counters. */
+    /** Forgets a disabled mount's counters and locks. */
     public synchronized void forget(String mountAccessor) {
-        states.keySet().removeIf(k -> k.mountAccessor().equals(mountAccessor));
+        counters.keySet().removeIf(k -> k.mountAccessor().equals(mountAccessor));
+        locks.keySet().removeIf(k -> k.mountAccessor().equals(mountAccessor));
     }
 }

@@ -41,6 +41,8 @@ public final class PolicyStore {
     private final Map<String, Optional<Policy>> parsed = new ConcurrentHashMap<>();
     private final Map<List<String>, Acl> acls = new ConcurrentHashMap<>();
     private final Map<List<Object>, Acl> templatedAcls = new ConcurrentHashMap<>();
+    /** Counts writes: an ACL computed from texts read before a write is not cached after it. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public PolicyStore(Storage barrier) {
         this.barrier = barrier;
@@ -101,6 +103,7 @@ public final class PolicyStore {
     }
 
     private void invalidate() {
+        generation.incrementAndGet();
         parsed.clear();
         acls.clear();
         templatedAcls.clear();
@@ -108,27 +111,30 @@ public final class PolicyStore {
 
     /**
      * The ACL of a token: its policies, with {@code {{identity.claims.X}}} templates filled from
-     * the token's metadata. Untemplated policy sets share one cached ACL whatever the metadata.
+     * the identity claims its login verified (never from metadata a token creator chose). Untemplated policy sets share one cached ACL whatever the metadata.
      */
-    public Acl acl(List<String> policyNames, Map<String, String> meta) {
+    public Acl acl(List<String> policyNames, Map<String, String> claims) {
         Acl plain = acl(policyNames);
-        if (!plain.templated() || meta.isEmpty()) {
+        if (!plain.templated() || claims.isEmpty()) {
             return plain;
         }
-        List<Object> key = List.of(policyNames, meta);
+        List<Object> key = List.of(policyNames, claims);
         Acl cached = templatedAcls.get(key);
         if (cached != null) {
             return cached;
         }
+        long before = generation.get();
         List<Policy> policies = new ArrayList<>();
         for (String name : policyNames) {
-            policy(name).ifPresent(p -> policies.add(PolicyTemplate.isTemplated(p) ? PolicyTemplate.resolve(p, meta) : p));
+            policy(name).ifPresent(p -> policies.add(PolicyTemplate.isTemplated(p) ? PolicyTemplate.resolve(p, claims) : p));
         }
         Acl acl = Acl.of(policies);
         if (templatedAcls.size() > ACL_CACHE_LIMIT) {
             templatedAcls.clear();
         }
-        templatedAcls.put(key, acl);
+        if (generation.get() == before) {
+            templatedAcls.put(key, acl);
+        }
         return acl;
     }
 
@@ -141,6 +147,7 @@ public final class PolicyStore {
         if (cached != null) {
             return cached;
         }
+        long before = generation.get();
         List<Policy> policies = new ArrayList<>();
         boolean templated = false;
         for (String name : policyNames) {
@@ -157,7 +164,9 @@ public final class PolicyStore {
         if (acls.size() > ACL_CACHE_LIMIT) {
             acls.clear();
         }
-        acls.put(List.copyOf(policyNames), acl);
+        if (generation.get() == before) {
+            acls.put(List.copyOf(policyNames), acl);
+        }
         return acl;
     }
 
@@ -168,9 +177,16 @@ public final class PolicyStore {
         if (name.equals(RESPONSE_WRAPPING)) {
             return Optional.of(WRAPPING_POLICY);
         }
-        return parsed.computeIfAbsent(name, n -> barrier.get(PREFIX + n)
-                .map(PolicyStore::decodeText)
-                .map(text -> Policy.parse(n, text)));
+        Optional<Policy> cached = parsed.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        long before = generation.get();
+        Optional<Policy> p = barrier.get(PREFIX + name).map(PolicyStore::decodeText).map(text -> Policy.parse(name, text));
+        if (generation.get() == before) {
+            parsed.put(name, p);
+        }
+        return p;
     }
 
     private static String decodeText(byte[] b) {

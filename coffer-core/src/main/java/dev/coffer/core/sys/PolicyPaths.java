@@ -123,7 +123,7 @@ final class PolicyPaths {
         if (paths.isEmpty()) {
             throw CofferException.invalid("missing required field 'paths'");
         }
-        Acl acl = store.acl(token.policies(), token.meta());
+        Acl acl = store.acl(token.policies(), token.claims());
         Map<String, Object> out = new LinkedHashMap<>();
         Set<String> union = new TreeSet<>();
         for (String p : paths) {

@@ -50,7 +50,7 @@ public final class SysBackend implements Backend {
         List<PathSpec> p = new ArrayList<>();
         p.addAll(SealPaths.paths(core));
         p.addAll(KeyringPaths.paths(core));
-        p.addAll(MountPaths.paths(mounts, builtins::get, t -> access.policies().acl(t.policies(), t.meta()),
+        p.addAll(MountPaths.paths(mounts, builtins::get, t -> access.policies().acl(t.policies(), t.claims()),
                 access.authMounts(), access::builtinAuthMounts));
         p.addAll(AuthPaths.paths(access.authMounts(), access::builtinAuthMounts, access::disableAuth));
         p.addAll(LockedUserPaths.paths(access::lockouts, access.authMounts()));

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param ttl             the TTL the token was created with (the default renewal increment); zero for root
  * @param period          non-zero for periodic tokens: each renewal extends by this much
  * @param numUses         uses left; 0 means unlimited
+ * @param claims          identity claims a login asserted (the jwt method: repository, ref, ...):
+ *                        what {@code {{identity.claims.X}}} in a policy reads. Only a login sets
+ *                        them; {@code meta}, which token creators choose, never counts as a claim
  */
 public record TokenEntry(
         String id,
@@ -40,7 +43,8 @@ public record TokenEntry(
         boolean renewable,
         String role,
         List<String> boundCidrs,
-        String type) {
+        String type,
+        Map<String, String> claims) {
 
     public TokenEntry {
         policies = List.copyOf(policies);
@@ -51,6 +55,7 @@ public record TokenEntry(
         ttl = ttl == null ? Duration.ZERO : ttl;
         explicitMaxTtl = explicitMaxTtl == null ? Duration.ZERO : explicitMaxTtl;
         period = period == null ? Duration.ZERO : period;
+        claims = claims == null ? Map.of() : Map.copyOf(claims);
     }
 
     @JsonIgnore
@@ -71,16 +76,16 @@ public record TokenEntry(
     /** After a renewal: a new expiry; {@code ttl} stays the creation TTL (lookups show it as creation_ttl). */
     TokenEntry withExpiry(Instant newExpire) {
         return new TokenEntry(id, accessor, parent, policies, path, displayName, meta, creationTime, newExpire,
-                maxExpireTime, ttl, explicitMaxTtl, period, numUses, renewable, role, boundCidrs, type);
+                maxExpireTime, ttl, explicitMaxTtl, period, numUses, renewable, role, boundCidrs, type, claims);
     }
 
     TokenEntry withNumUses(int uses) {
         return new TokenEntry(id, accessor, parent, policies, path, displayName, meta, creationTime, expireTime,
-                maxExpireTime, ttl, explicitMaxTtl, period, uses, renewable, role, boundCidrs, type);
+                maxExpireTime, ttl, explicitMaxTtl, period, uses, renewable, role, boundCidrs, type, claims);
     }
 
     TokenEntry withParent(String newParent) {
         return new TokenEntry(id, accessor, newParent, policies, path, displayName, meta, creationTime, expireTime,
-                maxExpireTime, ttl, explicitMaxTtl, period, numUses, renewable, role, boundCidrs, type);
+                maxExpireTime, ttl, explicitMaxTtl, period, numUses, renewable, role, boundCidrs, type, claims);
     }
 }

@@ -102,7 +102,16 @@ public final class TokenStore {
     /** What a new token gets. Durations of zero mean "not set". */
     public record CreateParams(Optional<String> chosenId, List<String> policies, Map<String, String> meta,
                                String displayName, Duration ttl, Duration explicitMaxTtl, Duration period,
-                               int numUses, boolean renewable, String path, String role, List<String> boundCidrs) {
+                               int numUses, boolean renewable, String path, String role, List<String> boundCidrs,
+                               Map<String, String> claims) {
+        /** Without identity claims: every token but a login's. */
+        public CreateParams(Optional<String> chosenId, List<String> policies, Map<String, String> meta,
+                            String displayName, Duration ttl, Duration explicitMaxTtl, Duration period,
+                            int numUses, boolean renewable, String path, String role, List<String> boundCidrs) {
+            this(chosenId, policies, meta, displayName, ttl, explicitMaxTtl, period, numUses, renewable, path, role,
+                    boundCidrs, Map.of());
+        }
+
         @Override
         public String toString() {
             return "CreateParams[policies=" + policies + ", path=" + path + "]";
@@ -119,7 +128,7 @@ public final class TokenStore {
         Instant now = clock.instant();
         TokenEntry entry = new TokenEntry(hash(id), TokenIds.newAccessor(), "", List.of("root"), "auth/token/root",
                 "root", Map.of(), now, null, null, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, false, "",
-                List.of(), "service");
+                List.of(), "service", Map.of());
         store(entry, List.of());
         return new CreatedToken(id, entry);
     }
@@ -156,7 +165,7 @@ public final class TokenStore {
         }
         TokenEntry entry = new TokenEntry(hashed, TokenIds.newAccessor(), parent == null ? "" : parent.id(),
                 sorted(p.policies()), p.path(), p.displayName(), p.meta(), now, expire, ceiling, ttl,
-                p.explicitMaxTtl(), p.period(), p.numUses(), p.renewable(), p.role(), p.boundCidrs(), "service");
+                p.explicitMaxTtl(), p.period(), p.numUses(), p.renewable(), p.role(), p.boundCidrs(), "service", p.claims());
         List<StorageOp> extra = new ArrayList<>();
         if (parent != null) {
             extra.add(StorageOp.put(PARENT_PREFIX + parent.id() + "/" + hashed, new byte[0]));

@@ -83,17 +83,19 @@ class LoginTest {
                     .field(Field.of("cidrs", FieldType.STRING_LIST, "bound cidrs"))
                     .update((req, f) -> {
                         String user = f.getString("username");
+                        LoginLockout.Attempt attempt = lockout.begin(user, req.client());
                         boolean ok = f.getString("password").equals("pw-" + user);
-                        if (lockout.isLocked(user, req.client()) || !ok) {
-                            lockout.failed(user, req.client());
+                        if (attempt.locked() || !ok) {
+                            attempt.failed();
                             throw CofferException.invalid("invalid username or password");
                         }
-                        lockout.succeeded(user, req.client());
+                        attempt.succeeded();
                         Map<String, String> meta = f.has("meta") ? (Map<String, String>) f.get("meta") : Map.of();
                         return Response.ofLogin(new Login(user, f.has("policies") ? f.getStringList("policies") : List.of(),
                                 meta, f.has("ttl") ? f.getDuration("ttl") : Duration.ZERO,
                                 f.has("max_ttl") ? f.getDuration("max_ttl") : Duration.ZERO, Duration.ZERO, 0,
-                                f.has("cidrs") ? f.getStringList("cidrs") : List.of(), false, user, Map.of()));
+                                f.has("cidrs") ? f.getStringList("cidrs") : List.of(), false, user, Map.of(),
+                                meta));
                     })
                     .unauthenticated()
                     .build());
@@ -250,6 +252,36 @@ class LoginTest {
         assertThat(caps(b, "secret/data/ci/org/service-b/db")).containsExactly("read");
         assertThat(caps(b, "secret/data/ci/org/service-a/db")).containsExactly("deny");
         assertThat(caps(a, "secret/data/shared/x")).containsExactly("list");
+    }
+
+    @Test
+    void metadataATokenCreatorChoosesIsNeverAClaim() {
+        call(root, Operation.UPDATE, "sys/policies/acl/ci", Map.of("policy",
+                "path \"secret/data/ci/{{identity.claims.repository}}/*\" { capabilities = [\"read\"] }\n"
+                + "path \"auth/token/create\" { capabilities = [\"update\"] }"));
+        Auth a = login("a", "pw-a", Map.of("policies", List.of("ci"), "meta", Map.of("repository", "org/service-a")));
+        Auth child = call(a.clientToken(), Operation.UPDATE, "auth/token/create", Map.of("policies", List.of("ci"),
+                "meta", Map.of("repository", "org/victim"))).auth();
+        assertThat(caps(child, "secret/data/ci/org/victim/db")).containsExactly("deny");
+        assertThat(caps(child, "secret/data/ci/org/service-a/db")).containsExactly("deny");
+        assertThat(caps(a, "secret/data/ci/org/service-a/db")).containsExactly("read");
+    }
+
+    @Test
+    void manyAddressesCannotGuessPastTheIdentitysCeilingAndHugeIdentitiesAreHashed() {
+        for (int i = 0; i < LoginLockouts.IDENTITY_THRESHOLD; i++) {
+            ClientInfo from = new ClientInfo("10.9.0." + i, 1000);
+            assertThatThrownBy(() -> call(null, Operation.UPDATE, "auth/people/login/zed", Map.of("password", "x"), from));
+        }
+        assertThatThrownBy(() -> call(null, Operation.UPDATE, "auth/people/login/zed", Map.of("password", "pw-zed"),
+                new ClientInfo("10.9.1.1", 1000))).hasMessage("invalid username or password");
+        String huge = "u".repeat(200_000);
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> login(huge, "wrong", Map.of()));
+        }
+        List<Map<String, Object>> byMount = (List<Map<String, Object>>) ((List<Map<String, Object>>)
+                call(root, Operation.READ, "sys/locked-users", Map.of()).data().get("by_namespace")).get(0).get("mount_accessors");
+        assertThat(byMount.get(0).get("alias_identifiers").toString()).contains("zed").hasSizeLessThan(1000);
     }
 
     @Test
