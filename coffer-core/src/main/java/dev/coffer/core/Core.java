@@ -164,6 +164,22 @@ public final class Core implements AutoCloseable {
     private static final MountEntry TOKEN_AUTH_MOUNT = new MountEntry("token/", "token", "token based credentials",
             "token", "auth_token_builtin", 0, 0, Map.of(), false, false);
 
+    /**
+     * A login token is renewed only while its auth method still knows the identity (the method is
+     * asked with the token's metadata); a token of a method since disabled is not renewed.
+     */
+    private Optional<String> renewalRefusal(TokenEntry t) {
+        String path = t.path();
+        if (!path.startsWith("auth/") || path.startsWith(TOKEN_MOUNT)) {
+            return Optional.empty();
+        }
+        Optional<Router.Route> route = router.route(path);
+        if (route.isEmpty() || !route.get().mount().path().startsWith("auth/")) {
+            return Optional.of("the auth method that issued this token is no longer enabled");
+        }
+        return route.get().mount().backend().renewalRefusal(t.meta());
+    }
+
     /** Disables an auth method: its tokens are revoked, then its configuration and data deleted. */
     private void disableAuth(String rawPath) {
         MountEntry e = authMounts.get(rawPath);
@@ -380,6 +396,7 @@ public final class Core implements AutoCloseable {
         try {
             TokenStore store = TokenStore.load(barrier, clock);
             store.onRevoke(this::clearCubbyhole);
+            store.onRenew(this::renewalRefusal);
             PolicyStore policyStore = new PolicyStore(barrier);
             policyStore.ensureDefault();
             policies = policyStore;

@@ -93,6 +93,14 @@ final class AppRoleBackend implements Backend {
         return f.getString("role_name").toLowerCase(Locale.ROOT);
     }
 
+    /** A token is renewed only while its role exists (as Vault's AppRole). */
+    @Override
+    public Optional<String> renewalRefusal(Map<String, String> tokenMetadata) {
+        String role = tokenMetadata.getOrDefault("role_name", "");
+        return !role.isEmpty() && load(role).isPresent() ? Optional.empty()
+                : Optional.of("the role of this token no longer exists");
+    }
+
     private Optional<Role> load(String name) {
         return StoredJson.get(storage, "role/" + name).map(Role::of);
     }

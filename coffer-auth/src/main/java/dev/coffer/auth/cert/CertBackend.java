@@ -85,6 +85,14 @@ final class CertBackend implements Backend {
         return f.getString("name").toLowerCase(Locale.ROOT);
     }
 
+    /** A token is renewed only while the certificate entry that admitted it exists. */
+    @Override
+    public Optional<String> renewalRefusal(Map<String, String> tokenMetadata) {
+        String name = tokenMetadata.getOrDefault("cert_name", "");
+        return !name.isEmpty() && load(name).isPresent() ? Optional.empty()
+                : Optional.of("the certificate entry of this token no longer exists");
+    }
+
     private Optional<CertEntry> load(String name) {
         return StoredJson.get(storage, "cert/" + name).map(CertEntry::of);
     }

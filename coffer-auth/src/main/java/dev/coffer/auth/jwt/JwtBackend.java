@@ -107,4 +107,12 @@ final class JwtBackend implements Backend {
     public String type() {
         return "jwt";
     }
+
+    /** A token is renewed only while its role exists (as Vault's JWT method). */
+    @Override
+    public java.util.Optional<String> renewalRefusal(Map<String, String> tokenMetadata) {
+        String role = tokenMetadata.getOrDefault("role", "");
+        return !role.isEmpty() && store.role(role).isPresent() ? java.util.Optional.empty()
+                : java.util.Optional.of("the role of this token no longer exists");
+    }
 }

@@ -110,6 +110,14 @@ final class UserpassBackend implements Backend {
         return "user/" + name(f);
     }
 
+    /** A token is renewed only while its user exists (as Vault's userpass). */
+    @Override
+    public Optional<String> renewalRefusal(Map<String, String> tokenMetadata) {
+        String user = tokenMetadata.getOrDefault("username", "");
+        return !user.isEmpty() && load("user/" + user).isPresent() ? Optional.empty()
+                : Optional.of("the user of this token no longer exists");
+    }
+
     private Optional<User> load(String key) {
         return StoredJson.get(storage, key).map(User::of);
     }

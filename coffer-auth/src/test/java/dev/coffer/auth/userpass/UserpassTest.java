@@ -63,6 +63,21 @@ class UserpassTest {
     }
 
     @Test
+    void aDeletedUsersTokenIsNotRenewedAndADisabledMethodsTokensAreGone() {
+        user("dora", Map.of("password", "door-key-1"));
+        Auth a = login("dora", "door-key-1", HOME);
+        assertThat(h.call(a.clientToken(), Operation.UPDATE, "auth/token/renew-self", Map.of(), HOME).auth()).isNotNull();
+        h.asRoot(Operation.DELETE, "auth/userpass/users/dora", Map.of());
+        assertThatThrownBy(() -> h.call(a.clientToken(), Operation.UPDATE, "auth/token/renew-self", Map.of(), HOME))
+                .hasMessageContaining("no longer exists");
+
+        user("eve", Map.of("password", "eve-key-12"));
+        Auth e = login("eve", "eve-key-12", HOME);
+        h.asRoot(Operation.DELETE, "sys/auth/userpass", Map.of());
+        assertThatThrownBy(() -> h.lookupSelf(e.clientToken())).hasMessageContaining("permission denied");
+    }
+
+    @Test
     void aWrongPasswordAndAnUnknownUserGetTheSameAnswerAndNoToken() {
         user("bob", Map.of("password", "s3cret-pass"));
         refused("bob", "s3cret-pasS");

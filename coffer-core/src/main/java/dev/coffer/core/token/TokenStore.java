@@ -87,6 +87,14 @@ public final class TokenStore {
     }
 
     /** Called for every revoked token (the core clears its cubbyhole and, later, its leases). */
+    private volatile java.util.function.Function<TokenEntry, java.util.Optional<String>> renewalCheck =
+            e -> java.util.Optional.empty();
+
+    /** Asked before every renewal; a reason refuses it (a login token whose user or role is gone). */
+    public void onRenew(java.util.function.Function<TokenEntry, java.util.Optional<String>> check) {
+        this.renewalCheck = check;
+    }
+
     public void onRevoke(Consumer<TokenEntry> hook) {
         this.onRevoke = hook;
     }
@@ -294,6 +302,10 @@ public final class TokenStore {
         }
         if (!entry.renewable()) {
             throw CofferException.invalid("lease is not renewable");
+        }
+        java.util.Optional<String> refusal = renewalCheck.apply(entry);
+        if (refusal.isPresent()) {
+            throw CofferException.invalid(refusal.get());
         }
         Instant now = clock.instant();
         Duration by = !entry.period().isZero() ? entry.period()
