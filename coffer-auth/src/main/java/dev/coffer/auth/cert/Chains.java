@@ -57,9 +57,21 @@ final class Chains {
             path.add(c);
         }
         try {
+            // Only CA certificates anchor a chain: a pinned leaf admits itself (above) and nothing
+            // it may have signed. The anchor's own validity must hold too.
             Set<TrustAnchor> anchors = new HashSet<>();
+            boolean expiredCa = false;
             for (X509Certificate t : trusted) {
-                anchors.add(new TrustAnchor(t, null));
+                if (t.getBasicConstraints() >= 0) {
+                    if (validAt(t, when)) {
+                        anchors.add(new TrustAnchor(t, null));
+                    } else {
+                        expiredCa = true;
+                    }
+                }
+            }
+            if (anchors.isEmpty()) {
+                return expiredCa ? Outcome.NOT_VALID_NOW : Outcome.UNTRUSTED;
             }
             PKIXParameters params = new PKIXParameters(anchors);
             params.setRevocationEnabled(false);
@@ -72,6 +84,15 @@ final class Chains {
                     ? Outcome.NOT_VALID_NOW : Outcome.UNTRUSTED;
         } catch (GeneralSecurityException | RuntimeException e) {
             return Outcome.UNTRUSTED;
+        }
+    }
+
+    private static boolean validAt(X509Certificate c, Date when) {
+        try {
+            c.checkValidity(when);
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
         }
     }
 

@@ -32,6 +32,7 @@ final class RemoteKeys implements KeySource {
     private List<VerificationKey> cached;
     private Instant fetchedAt = Instant.MIN;
     private Instant lastAttempt = Instant.MIN;
+    private boolean fetching;
 
     private RemoteKeys(URI jwksUrl, URI discoveryUrl, SSLContext trust, Clock clock) {
         this.jwksUrl = jwksUrl;
@@ -54,27 +55,50 @@ final class RemoteKeys implements KeySource {
         return this;
     }
 
+    /**
+     * The keys for {@code kid}. A fetch runs outside this object's lock, one at a time: logins
+     * arriving meanwhile use the keys already held instead of waiting up to the fetch's timeout.
+     */
     @Override
-    public synchronized List<VerificationKey> keys(String kid) {
-        Instant now = clock.instant();
-        boolean stale = cached == null || now.isAfter(fetchedAt.plus(MAX_AGE));
-        boolean unknownKid = cached != null && !kid.isEmpty() && cached.stream().noneMatch(k -> k.kid().equals(kid));
-        if ((stale || unknownKid) && !now.isBefore(lastAttempt.plus(MIN_REFETCH))) {
+    public List<VerificationKey> keys(String kid) {
+        boolean fetch;
+        synchronized (this) {
+            Instant now = clock.instant();
+            boolean stale = cached == null || now.isAfter(fetchedAt.plus(MAX_AGE));
+            boolean unknownKid = cached != null && !kid.isEmpty() && cached.stream().noneMatch(k -> k.kid().equals(kid));
+            fetch = (stale || unknownKid) && !fetching && !now.isBefore(lastAttempt.plus(MIN_REFETCH));
+            if (fetch) {
+                fetching = true;
+                lastAttempt = now;
+            }
+        }
+        if (fetch) {
             try {
-                refresh();
+                Fetched f = fetch();
+                synchronized (this) {
+                    f.apply(this);
+                }
             } catch (IOException e) {
-                if (cached == null) {
-                    throw JwtErrors.invalid("could not fetch the signing keys: " + e.getMessage());
+                synchronized (this) {
+                    if (cached == null) {
+                        throw JwtErrors.invalid("could not fetch the signing keys: " + e.getMessage());
+                    }
+                }
+            } finally {
+                synchronized (this) {
+                    fetching = false;
                 }
             }
         }
-        if (cached == null) {
-            throw JwtErrors.invalid("the signing keys are not available yet; try again shortly");
+        synchronized (this) {
+            if (cached == null) {
+                throw JwtErrors.invalid("the signing keys are not available yet; try again shortly");
+            }
+            if (kid.isEmpty()) {
+                return cached;
+            }
+            return cached.stream().filter(k -> k.kid().equals(kid)).toList();
         }
-        if (kid.isEmpty()) {
-            return cached;
-        }
-        return cached.stream().filter(k -> k.kid().equals(kid)).toList();
     }
 
     @Override
@@ -84,20 +108,47 @@ final class RemoteKeys implements KeySource {
 
     private void refresh() throws IOException {
         lastAttempt = clock.instant();
+        fetch().apply(this);
+    }
+
+    /** What one fetch learnt; applied under the lock. */
+    private record Fetched(URI jwksUrl, String issuer, List<VerificationKey> keys, Instant at) {
+        void apply(RemoteKeys r) {
+            if (r.discoveryUrl != null) {
+                r.jwksUrl = jwksUrl;
+                r.issuer = issuer;
+            }
+            r.cached = keys;
+            r.fetchedAt = at;
+        }
+    }
+
+    /** Network only: reads no mutable field but the configured URLs (jwksUrl is fixed without discovery). */
+    private Fetched fetch() throws IOException {
+        URI url;
+        String iss = null;
         if (discoveryUrl != null) {
-            discover();
+            Discovered d = discover();
+            url = d.jwksUrl();
+            iss = d.issuer();
+        } else {
+            synchronized (this) {
+                url = jwksUrl;
+            }
         }
         JWKSet set;
         try {
-            set = JWKSet.parse(HttpFetch.get(jwksUrl, trust));
+            set = JWKSet.parse(HttpFetch.get(url, trust));
         } catch (java.text.ParseException e) {
-            throw new IOException("the JWKS at " + jwksUrl + " is not a valid JWK set");
+            throw new IOException("the JWKS at " + url + " is not a valid JWK set");
         }
-        cached = set.getKeys().stream().map(VerificationKey::fromJwk).flatMap(Optional::stream).toList();
-        fetchedAt = clock.instant();
+        return new Fetched(url, iss, set.getKeys().stream().map(VerificationKey::fromJwk).flatMap(Optional::stream).toList(),
+                clock.instant());
     }
 
-    private void discover() throws IOException {
+    private record Discovered(URI jwksUrl, String issuer) {}
+
+    private Discovered discover() throws IOException {
         String base = discoveryUrl.toString().replaceAll("/+$", "");
         URI doc = URI.create(base + "/.well-known/openid-configuration");
         JsonNode n;
@@ -116,11 +167,10 @@ final class RemoteKeys implements KeySource {
                     + " does not match oidc_discovery_url");
         }
         try {
-            jwksUrl = HttpFetch.checkUrl("jwks_uri", uri);
+            return new Discovered(HttpFetch.checkUrl("jwks_uri", uri), iss);
         } catch (dev.coffer.core.CofferException e) {
             throw new IOException("the discovery document's jwks_uri is not an http or https URL");
         }
-        issuer = iss;
     }
 
     @Override

@@ -131,6 +131,18 @@ class CertLoginTest {
     }
 
     @Test
+    void aPinnedLeafAdmitsOnlyItselfNotCertificatesItsKeySigned() throws Exception {
+        TestPki.Issued deployer = TestPki.client(otherCa, "deployer", now, List.of("deploy.ci.example.com"));
+        h.asRoot(Operation.UPDATE, "auth/cert/certs/pinned", Map.of("certificate", TestPki.pem(deployer.cert()),
+                "token_policies", "deploy"));
+        TestPki.Issued forged = TestPki.client(deployer, "admin", now, List.of("deploy.ci.example.com"));
+        assertThatThrownBy(() -> login(presenting(forged.cert(), deployer.cert()), "pinned"))
+                .isInstanceOf(CofferException.class);
+        assertThatThrownBy(() -> login(presenting(forged.cert(), deployer.cert()), null))
+                .isInstanceOf(CofferException.class);
+    }
+
+    @Test
     void aBadCertificateFieldIsAClearErrorAndChangesNothing() {
         for (String bad : List.of("", "hello", "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----",
                 "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----")) {
