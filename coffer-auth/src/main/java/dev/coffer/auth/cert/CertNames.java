@@ -20,16 +20,19 @@ final class CertNames {
 
     static String commonName(X509Certificate c) {
         try {
+            // getRdns() is in encoding order; like Go's crypto/x509 (Vault), the last CN wins when a
+            // subject has several.
             LdapName name = new LdapName(c.getSubjectX500Principal().getName());
+            String cn = "";
             for (Rdn rdn : name.getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return String.valueOf(rdn.getValue());
+                    cn = String.valueOf(rdn.getValue());
                 }
             }
+            return cn;
         } catch (InvalidNameException e) {
             return "";
         }
-        return "";
     }
 
     static List<String> sans(X509Certificate c, int type) {
