@@ -81,8 +81,12 @@ final class ScanCommand implements Callable<Integer> {
     List<String> logs = new ArrayList<>();
 
     @Option(names = {"-config", "--config"}, paramLabel = "FILE",
-            description = "A rules file (YAML) that adds, overrides or disables rules and extends the allowlists.")
+            description = "A rules file (YAML) that adds, overrides or disables rules and extends the allowlists. "
+                    + "Default: " + PROJECT_CONFIG + " in the scanned folder (the first PATH, or the current folder), if there is one.")
     Path config;
+
+    /** The project's own rules file, picked up when --config is not given (as gitleaks reads .gitleaks.toml). */
+    static final String PROJECT_CONFIG = ".coffer-scan.yaml";
 
     @Option(names = {"-no-git", "--no-git"}, description = "Scan every file of a folder, .gitignore or not (not inside .git).")
     boolean noGit;
@@ -147,7 +151,8 @@ final class ScanCommand implements Callable<Integer> {
             Source source = source(c, options(c), stdin);
             RuleSet rules;
             try {
-                rules = c.config == null ? RuleSet.defaults() : RuleSet.withConfig(c.config);
+                Path config = c.config != null ? c.config : projectConfig(c);
+                rules = config == null ? RuleSet.defaults() : RuleSet.withConfig(config);
             } catch (IllegalArgumentException e) {
                 throw new UsageError("--config: " + e.getMessage());
             }
@@ -188,6 +193,19 @@ final class ScanCommand implements Callable<Integer> {
             }
             out.flush();
             return reported.isEmpty() ? 0 : 1;
+        }
+
+        /** {@link #PROJECT_CONFIG} in the first folder scanned, or the current folder; null if there is none. */
+        private static Path projectConfig(ScanCommand c) {
+            Path base = Path.of(".");
+            if (c.image == null && !c.paths.isEmpty() && !c.paths.get(0).equals("-")) {
+                Path first = Path.of(c.paths.get(0));
+                base = Files.isDirectory(first) ? first : first.toAbsolutePath().getParent();
+            } else if (c.gitRange != null && c.paths.isEmpty() && Files.isDirectory(Path.of(c.gitRange))) {
+                base = Path.of(c.gitRange);
+            }
+            Path candidate = base == null ? null : base.resolve(PROJECT_CONFIG);
+            return candidate != null && Files.isRegularFile(candidate) ? candidate : null;
         }
 
         private static String summary(ScanReport report) throws IOException {

@@ -120,6 +120,17 @@ class ScanCommandTest {
     }
 
     @Test
+    void aProjectsOwnRulesFileInTheScannedFolderIsUsedWithoutConfig() throws IOException {
+        Path tree = tree();
+        Files.writeString(tree.resolve(".coffer-scan.yaml"), "allowlist:\n  paths: ['deploy.sh']\n");
+        assertThat(scan(tree.toString())).isEqualTo(1);
+        assertThat(out.toString(UTF_8)).contains("/.env:1:").doesNotContain("deploy.sh").contains("1 secret found");
+        Files.writeString(tree.resolve(".coffer-scan.yaml"), "allowlist: [ broken\n");
+        assertThat(scan(tree.toString())).isEqualTo(2);
+        assertThat(err.toString(UTF_8)).contains(".coffer-scan.yaml");
+    }
+
+    @Test
     void stdinIsScannedAsDash() {
         System.setIn(new ByteArrayInputStream(("step 3: using key " + AWS_KEY + "\n").getBytes(UTF_8)));
         assertThat(scan("-")).isEqualTo(1);

@@ -143,7 +143,7 @@ final class Decoys {
         return distinct <= 4 || periodic(s);
     }
 
-    /** A short unit repeated: {@code abcabcabc}, {@code password=password=}. */
+    /** A short unit repeated: {@code abcabcabc}, {@code xyz-xyz-}. */
     private static boolean periodic(String s) {
         int n = s.length();
         for (int p = 1; p <= Math.min(64, n / 2); p++) {
