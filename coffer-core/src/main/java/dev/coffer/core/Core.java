@@ -690,11 +690,6 @@ public final class Core implements AutoCloseable {
         return t;
     }
 
-    /** The mount type serving {@code path}, for the response envelope. */
-    public Optional<String> mountType(String path) {
-        return router.route(path).map(r -> r.mount().type());
-    }
-
     /** Not part of HA yet: every node is active. */
     public boolean isStandby() {
         return false;

@@ -224,7 +224,13 @@ public final class ApiHandler extends Handler.Abstract {
         if (answer.response() == null) {
             return new Reply(0, null, false, answer.recorded());
         }
-        Reply reply = render(answer.response(), answer.mountType(), path, op, query, requestId);
+        Reply reply;
+        try {
+            reply = render(answer.response(), answer.mountType(), path, op, query, requestId);
+        } catch (RuntimeException e) {
+            // Even a failure to render waits until the exchange is recorded.
+            return new Reply(0, null, false, answer.recorded().thenCompose(v -> java.util.concurrent.CompletableFuture.failedFuture(e)));
+        }
         return new Reply(reply.status, reply.body, false, answer.recorded());
     }
 

@@ -27,23 +27,21 @@ public final class HclPrecheck {
 
     private final String subject;
     private final Set<String> topLevelKeys;
-    private final String policy;
     private final String text;
     private int pos;
     private int line = 1;
 
     private record Frame(char open, int line, Set<String> keys) {}
 
-    private HclPrecheck(String subject, Set<String> topLevelKeys, String policy, String text) {
+    private HclPrecheck(String subject, Set<String> topLevelKeys, String text) {
         this.subject = subject;
         this.topLevelKeys = topLevelKeys;
-        this.policy = policy;
         this.text = text;
     }
 
     /** Throws {@link CofferException} {@code INVALID_REQUEST} if {@code text} fails the checks. */
     static void check(String policy, String text) {
-        new HclPrecheck("policy " + quote(policy), Set.of("path", "name"), policy, text).run();
+        new HclPrecheck("policy " + quote(policy), Set.of("path", "name"), text).run();
     }
 
     /**
@@ -55,7 +53,7 @@ public final class HclPrecheck {
      *                      {@code data}, {@code locals} or {@code variable} block reaches hcl4j)
      */
     public static void checkDocument(String subject, Set<String> topLevelKeys, String text) {
-        new HclPrecheck(subject, Set.copyOf(topLevelKeys), subject, text).run();
+        new HclPrecheck(subject, Set.copyOf(topLevelKeys), text).run();
     }
 
     private void run() {
