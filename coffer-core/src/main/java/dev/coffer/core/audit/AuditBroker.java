@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,7 +61,11 @@ public final class AuditBroker implements AutoCloseable {
     private volatile int configured;
     private volatile boolean closed;
 
-    private record Device(AuditDeviceConfig config, AuditHasher hasher, ChainWriter writer, boolean raw, Duration timeout) {}
+    private record Device(AuditDeviceConfig config, AuditFormat format, ChainWriter writer) {
+        AuditHasher hasher() {
+            return format.hasher();
+        }
+    }
 
     public AuditBroker(Storage barrier, Clock clock) {
         this(barrier, clock, new AtomicLong());
@@ -130,8 +133,7 @@ public final class AuditBroker implements AutoCloseable {
         }
         List<CompletableFuture<Void>> futures = new ArrayList<>(ds.size());
         for (Device d : ds) {
-            futures.add(d.writer().submit(AuditFormat.request(request, d.hasher(), d.raw()),
-                    AuditFormat.response(response, d.hasher(), d.raw())));
+            futures.add(d.writer().submit(d.format().exchange(request, response)));
         }
         return anyDevice(ds, futures);
     }
@@ -153,22 +155,22 @@ public final class AuditBroker implements AutoCloseable {
         }
         List<CompletableFuture<Void>> futures = new ArrayList<>(ds.size());
         for (Device d : ds) {
-            byte[] body = request ? AuditFormat.request(r, d.hasher(), d.raw()) : AuditFormat.response(r, d.hasher(), d.raw());
+            byte[] body = request ? d.format().request(r) : d.format().response(r);
             futures.add(d.writer().submit(body));
         }
         join(anyDevice(ds, futures));
     }
 
     /**
-     * Completes when one device made its lines durable within its {@code write_timeout}; fails
-     * with 503 (and counts it) when every device failed or was too slow. A slow device's lines are
-     * still written later, in order.
+     * Completes when one device made its lines durable within its {@code write_timeout} (each
+     * device's watchdog fails the waits it holds longer); fails with 503 (and counts it) when
+     * every device failed or was too slow. A slow device's lines are still written later, in order.
      */
     private CompletableFuture<Void> anyDevice(List<Device> ds, List<CompletableFuture<Void>> perDevice) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
         for (int i = 0; i < ds.size(); i++) {
-            perDevice.get(i).orTimeout(ds.get(i).timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, err) -> {
+            perDevice.get(i).whenComplete((v, err) -> {
                 if (err == null) {
                     result.complete(null);
                 } else if (failed.incrementAndGet() == ds.size()) {
@@ -363,8 +365,8 @@ public final class AuditBroker implements AutoCloseable {
         } finally {
             java.util.Arrays.fill(signing, (byte) 0);
         }
-        ChainWriter w = new ChainWriter(c.path(), sink, start, priv, pub, every, clock);
-        return new Device(c, new AuditHasher(SecretBytes.wrap(hmac)), w, raw, timeout);
+        ChainWriter w = new ChainWriter(c.path(), sink, start, priv, pub, every, clock, timeout);
+        return new Device(c, new AuditFormat(new AuditHasher(SecretBytes.wrap(hmac)), raw), w);
     }
 
     /** The head from the file's last complete line, so a restarted server continues the chain. */

@@ -32,6 +32,8 @@ final class FileSink implements AuditSink {
     private Object fileKey;
     private long size;
     private java.time.Instant openedAt;
+    /** Reused for every batch (the writer thread is the only caller): one copy into native memory, not two. */
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
 
     FileSink(Path path, long rotateBytes, Clock clock) throws IOException {
         this(path, rotateBytes, java.time.Duration.ZERO, clock);
@@ -76,7 +78,11 @@ final class FileSink implements AuditSink {
         for (byte[] l : lines) {
             total += l.length;
         }
-        ByteBuffer buf = ByteBuffer.allocate(total);
+        if (buffer.capacity() < total) {
+            buffer = ByteBuffer.allocateDirect(Math.max(total, 2 * buffer.capacity()));
+        }
+        ByteBuffer buf = buffer;
+        buf.clear();
         lines.forEach(buf::put);
         buf.flip();
         while (buf.hasRemaining()) {

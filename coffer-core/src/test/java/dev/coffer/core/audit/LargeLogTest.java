@@ -28,7 +28,7 @@ class LargeLogTest {
         String pub = "ed25519:" + Base64.getEncoder().encodeToString(kp.getPublic().getEncoded());
         Path file = dir.resolve("audit.log");
         ChainWriter w = new ChainWriter("file/", new FileSink(file, 0, Clock.systemUTC()),
-                new ChainWriter.Head(0, ChainWriter.ZERO_HASH), kp.getPrivate(), pub, 1000, Clock.systemUTC());
+                new ChainWriter.Head(0, ChainWriter.ZERO_HASH), kp.getPrivate(), pub, 1000, Clock.systemUTC(), java.time.Duration.ofSeconds(3));
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
             pending.add(w.submit(("{\"type\":\"request\",\"time\":\"2026-01-01T00:00:00Z\",\"request\":{\"id\":\"" + i

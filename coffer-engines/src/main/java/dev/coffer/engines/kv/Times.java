@@ -1,35 +1,15 @@
 package dev.coffer.engines.kv;
 
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
 /** Time formats as Vault writes them: RFC 3339 with nanoseconds, and Go durations ("1h2m3s"). */
 final class Times {
     private Times() {}
 
-    /** As {@link DateTimeFormatter#ISO_INSTANT} prints it ({@code 2026-11-26T02:07:59.120Z}), without its formatter's cost. */
+    /** As {@link DateTimeFormatter#ISO_INSTANT} prints it ({@code 2026-11-26T02:07:59.120Z}). */
     static String rfc3339(long epochMillis) {
-        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L),
-                (int) Math.floorMod(epochMillis, 1000L) * 1_000_000, java.time.ZoneOffset.UTC);
-        int year = t.getYear();
-        if (year < 1000 || year > 9999) {
-            return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis));
-        }
-        StringBuilder b = new StringBuilder(24).append(year).append('-');
-        two(b, t.getMonthValue()).append('-');
-        two(b, t.getDayOfMonth()).append('T');
-        two(b, t.getHour()).append(':');
-        two(b, t.getMinute()).append(':');
-        two(b, t.getSecond());
-        int ms = (int) Math.floorMod(epochMillis, 1000L);
-        if (ms != 0) {
-            b.append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10));
-        }
-        return b.append('Z').toString();
-    }
-
-    private static StringBuilder two(StringBuilder b, int v) {
-        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+        return dev.coffer.core.logical.Rfc3339.format(Math.floorDiv(epochMillis, 1000L),
+                (int) Math.floorMod(epochMillis, 1000L) * 1_000_000);
     }
 
     static String goDuration(long millis) {

@@ -1,0 +1,72 @@
+package dev.coffer.core.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** A device that hangs counts as failed for the requests waiting on it, and still writes their lines, in order, once it recovers. */
+class SlowDeviceTest {
+    /** Holds every write until released, like a hung disk or a stalled NFS mount. */
+    static final class HungSink implements AuditSink {
+        final CountDownLatch release = new CountDownLatch(1);
+        final ByteArrayOutputStream written = new ByteArrayOutputStream();
+
+        @Override
+        public void write(List<byte[]> lines) throws IOException {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            synchronized (written) {
+                for (byte[] l : lines) {
+                    written.write(l);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void waitsPastTheWriteTimeoutFailAndTheLinesAreWrittenLater() throws Exception {
+        KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String pub = "ed25519:" + Base64.getEncoder().encodeToString(kp.getPublic().getEncoded());
+        HungSink sink = new HungSink();
+        ChainWriter w = new ChainWriter("file/", sink, new ChainWriter.Head(0, ChainWriter.ZERO_HASH),
+                kp.getPrivate(), pub, 1000, Clock.systemUTC(), Duration.ofMillis(40));
+        byte[] body = "{\"type\":\"request\",\"time\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<Void> first = w.submit(body);      // taken by the writer, which hangs in write
+        CompletableFuture<Void> second = w.submit(body, body); // queued behind it
+        assertThatThrownBy(first::join).isInstanceOf(CompletionException.class)
+                .hasMessageContaining("did not record within its write_timeout");
+        assertThatThrownBy(second::join).hasMessageContaining("write_timeout");
+
+        sink.release.countDown();
+        w.submit(body).join();                                 // the device works again
+        w.close();
+        AuditLogVerifier.Result r = new AuditLogVerifier(Optional.of(pub)).verify(List.of(
+                new AuditLogVerifier.Input("audit.log", new ByteArrayInputStream(sink.written.toByteArray()))), Optional.empty());
+        assertThat(r.intact()).as(r.problem()).isTrue();
+        assertThat(new String(sink.written.toByteArray(), StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"type\":\"request\"")).count()).isEqualTo(4);
+    }
+}
