@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # KV v2 reads through Coffer's full request path (token look-up, ACL with a non-root policy,
 # barrier decryption, envelope) against bare Jetty answering the same bytes, then the same reads
-# with a file audit device (two fsynced lines per request, group commit), with wrk, 64
-# connections, on this machine. Not part of CI. Usage: bench/kv-read/run.sh [seconds]
+# with a file audit device (two chained lines per request, fsynced every 20 ms), then with
+# fsync_interval=0 (each answer waits for its batch's fsync), then without audit again, with
+# wrk, 64 connections, on this machine. Not part of CI. Usage: bench/kv-read/run.sh [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs="${1:-20}"
@@ -28,16 +29,38 @@ curl -sf -H "X-Vault-Token: $token" "$api/secret/data/app/db" >"$work/body.json"
 java -cp coffer-cli/target/coffer.jar bench/kv-read/BareJetty.java "$bare_port" "$work/body.json" >"$work/bare.log" 2>&1 &
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$bare_port/" >/dev/null && break; sleep 0.2; done
 
-echo "== warm-up"
-wrk -t2 -c64 -d5s -H "X-Vault-Token: $token" "$api/secret/data/app/db" >/dev/null
+audit_on() {   # audit_on <path> [fsync_interval]
+  curl -sf "${root[@]}" -X PUT "$api/sys/audit/file" \
+    -d "{\"type\":\"file\",\"options\":{\"file_path\":\"$1\",\"fsync_interval\":\"${2:-20ms}\"}}" >/dev/null
+}
+audit_off() {
+  curl -sf "${root[@]}" -X DELETE "$api/sys/audit/file" >/dev/null
+}
+read_kv() {   # read_kv <seconds> [wrk options]
+  local d="$1"; shift
+  wrk -t2 -c64 -d"${d}s" "$@" -H "X-Vault-Token: $token" "$api/secret/data/app/db"
+}
+
+echo "== warm-up (the audited path too, so the JIT has compiled both before anything is measured)"
+audit_on "$work/warm.log"
+read_kv 10 >/dev/null
+audit_off
+read_kv 5 >/dev/null
 wrk -t2 -c64 -d5s "http://127.0.0.1:$bare_port/v1/secret/data/app/db" >/dev/null
 echo "== coffer: KV v2 read, non-root token, full path"
-wrk -t2 -c64 -d"${secs}s" --latency -H "X-Vault-Token: $token" "$api/secret/data/app/db"
+read_kv "$secs" --latency
 echo "== bare jetty: same bytes"
 wrk -t2 -c64 -d"${secs}s" --latency "http://127.0.0.1:$bare_port/v1/secret/data/app/db"
-echo "== coffer: the same reads with a file audit device"
-curl -sf "${root[@]}" -X PUT "$api/sys/audit/file" \
-  -d "{\"type\":\"file\",\"options\":{\"file_path\":\"$work/audit.log\"}}" >/dev/null
-wrk -t2 -c64 -d5s -H "X-Vault-Token: $token" "$api/secret/data/app/db" >/dev/null
-wrk -t2 -c64 -d"${secs}s" --latency -H "X-Vault-Token: $token" "$api/secret/data/app/db"
+echo "== coffer: the same reads with a file audit device (written before the answer, fsync every 20 ms)"
+audit_on "$work/audit.log"
+read_kv 3 >/dev/null
+read_kv "$secs" --latency
+audit_off
 echo "audit lines written: $(wc -l <"$work/audit.log")"
+echo "== coffer: the same with fsync_interval=0 (every answer waits for its batch's fsync)"
+audit_on "$work/strict.log" 0
+read_kv 3 >/dev/null
+read_kv "$secs" --latency
+audit_off
+echo "== coffer: no audit device again (drift check)"
+read_kv "$secs"

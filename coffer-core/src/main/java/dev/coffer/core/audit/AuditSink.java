@@ -4,15 +4,24 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Where a device's lines go: a file, a TCP peer, syslog. Called from the device's single writer
- * thread only, with whole batches, so a sink can group its fsyncs.
+ * Where a device's lines go: a file, a TCP peer, syslog. Writes and rotations are called under the
+ * device's chain lock, one at a time; {@link #sync} may run beside a write, from the writer thread.
  */
 interface AuditSink extends AutoCloseable {
-    /** Writes every line (each ends with '\n') and makes them durable before returning. */
+    /** Writes every line (each ends with '\n'): handed to the operating system or the peer before returning. */
     void write(List<byte[]> lines) throws IOException;
 
-    /** Called at batch boundaries: e.g. the file was deleted or replaced, or grew past its limit. */
+    /** Makes every line written so far durable (a file's fsync); the writer thread groups these. */
+    default void sync() throws IOException {
+    }
+
+    /** Checked before each write: the file grew past its size limit or is past its age limit. */
     default boolean wantsRotation() {
+        return false;
+    }
+
+    /** Checked by the writer thread now and then: the path no longer names the open file (deleted, replaced). */
+    default boolean replaced() {
         return false;
     }
 

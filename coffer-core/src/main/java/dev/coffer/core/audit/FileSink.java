@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An append-only file, fsynced once per batch (group commit: one fsync covers every request
- * waiting in the batch). Notices when the file was deleted or replaced (log shippers, operators)
- * and reopens the path. Rotates past {@code rotateBytes} or once the file has been open for
+ * An append-only file; {@link #sync} fsyncs everything written so far (the device's writer thread
+ * groups these). Notices when the file was deleted or replaced (log shippers, operators) and
+ * reopens the path. Rotates past {@code rotateBytes} or once the file has been open for
  * {@code rotateAge} (counted from when this server opened it): the old file is renamed with a time
  * stamp and the chain continues in a new file at the same path. Both are checked when a batch is
  * written, so an idle server rotates at its next request.
@@ -28,7 +28,8 @@ final class FileSink implements AuditSink {
     private final long rotateBytes;
     private final java.time.Duration rotateAge;
     private final Clock clock;
-    private FileChannel channel;
+    /** Volatile: {@link #sync} reads it beside a rotation. */
+    private volatile FileChannel channel;
     private Object fileKey;
     private long size;
     private java.time.Instant openedAt;
@@ -88,11 +89,23 @@ final class FileSink implements AuditSink {
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        channel.force(false);
         size += total;
     }
 
-    /** True when the path no longer names the file we write to, or the file is past its size or age limit. */
+    @Override
+    public void sync() throws IOException {
+        FileChannel c = channel;
+        if (c == null) {
+            return;
+        }
+        try {
+            c.force(false);
+        } catch (java.nio.channels.ClosedChannelException rotated) {
+            // closed by a rotation meanwhile, which synced it first
+        }
+    }
+
+    /** True when the file is past its size or age limit (or not open). */
     @Override
     public boolean wantsRotation() {
         if (channel == null) {
@@ -101,7 +114,13 @@ final class FileSink implements AuditSink {
         if (rotateBytes > 0 && size >= rotateBytes) {
             return true;
         }
-        if (!rotateAge.isZero() && size > 0 && !clock.instant().isBefore(openedAt.plus(rotateAge))) {
+        return !rotateAge.isZero() && size > 0 && !clock.instant().isBefore(openedAt.plus(rotateAge));
+    }
+
+    /** True when the path no longer names the file we write to (deleted, moved, replaced). */
+    @Override
+    public boolean replaced() {
+        if (channel == null) {
             return true;
         }
         try {
@@ -139,8 +158,15 @@ final class FileSink implements AuditSink {
 
     @Override
     public void close() throws IOException {
-        if (channel != null && channel.isOpen()) {
-            channel.close();
+        FileChannel c = channel;
+        if (c != null && c.isOpen()) {
+            try {
+                c.force(false);
+            } catch (IOException broken) {
+                // best effort: a file that cannot sync must still be let go of, so rotation can move on
+            } finally {
+                c.close();
+            }
         }
     }
 }

@@ -218,6 +218,23 @@ class AuditTest {
     }
 
     @Test
+    void aDeviceThatFsyncsBeforeEveryAnswerRecordsAlikeAndBadIntervalsAreRefused() throws Exception {
+        Path strict = dir.resolve("strict.log");
+        call(root, Operation.UPDATE, "sys/audit/strict", Map.of("type", "file",
+                "options", Map.of("file_path", strict.toString(), "fsync_interval", "0")));
+        call(root, Operation.DELETE, "sys/audit/file", Map.of());   // the strict device alone must record
+        call(root, Operation.UPDATE, "cubbyhole/s", Map.of("v", "made-up-value-9"));
+        call(root, Operation.READ, "cubbyhole/s", Map.of());
+        List<String> lines = Files.readAllLines(strict);
+        assertThat(lines.stream().filter(l -> l.contains("\"path\":\"cubbyhole/s\"")).count()).isEqualTo(4);
+        assertThat(String.join("\n", lines)).doesNotContain("made-up-value-9");
+        assertThat(verify(Files.readAllBytes(strict)).intact()).isTrue();
+        assertThatThrownBy(() -> call(root, Operation.UPDATE, "sys/audit/bad", Map.of("type", "file",
+                "options", Map.of("file_path", dir.resolve("bad.log").toString(), "fsync_interval", "-1s"))))
+                .hasMessageContaining("fsync_interval");
+    }
+
+    @Test
     void theChainContinuesAcrossRestartsAndBadConfigIsRefused() throws Exception {
         call(root, Operation.UPDATE, "cubbyhole/a", Map.of("v", "1"));
         core.seal();

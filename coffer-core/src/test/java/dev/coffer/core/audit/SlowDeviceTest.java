@@ -47,6 +47,31 @@ class SlowDeviceTest {
     }
 
     @Test
+    void manyWaitersInOneBatchAreAllAnsweredInChainOrder() throws Exception {
+        KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String pub = "ed25519:" + Base64.getEncoder().encodeToString(kp.getPublic().getEncoded());
+        HungSink sink = new HungSink();
+        ChainWriter w = new ChainWriter("file/", sink, new ChainWriter.Head(0, ChainWriter.ZERO_HASH),
+                kp.getPrivate(), pub, 7, Clock.systemUTC(), Duration.ofSeconds(30));
+        List<CompletableFuture<Void>> waits = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {   // queued while the sink holds the first write: later batches are big
+            waits.add(w.submit(("{\"type\":\"request\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+        }
+        sink.release.countDown();
+        CompletableFuture.allOf(waits.toArray(new CompletableFuture<?>[0])).join();
+        w.close();
+        AuditLogVerifier.Result r = new AuditLogVerifier(Optional.of(pub)).verify(List.of(
+                new AuditLogVerifier.Input("audit.log", new ByteArrayInputStream(sink.written.toByteArray()))), Optional.empty());
+        assertThat(r.intact()).as(r.problem()).isTrue();
+        List<String> order = new String(sink.written.toByteArray(), StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"n\":")).map(l -> l.replaceAll(".*\"n\":(\\d+)}", "$1")).toList();
+        assertThat(order).hasSize(300);
+        for (int i = 0; i < 300; i++) {
+            assertThat(order.get(i)).isEqualTo(String.valueOf(i));
+        }
+    }
+
+    @Test
     void waitsPastTheWriteTimeoutFailAndTheLinesAreWrittenLater() throws Exception {
         KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String pub = "ed25519:" + Base64.getEncoder().encodeToString(kp.getPublic().getEncoded());
