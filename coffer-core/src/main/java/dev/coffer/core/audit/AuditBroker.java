@@ -109,7 +109,7 @@ public final class AuditBroker implements AutoCloseable {
     }
 
     /**
-     * Records a side-effect-free request and its response together: one wait, one shared fsync.
+     * Records a side-effect-free request and its response together: one queued item, one wait.
      * The caller holds the response back until this returns, so nothing leaves unrecorded.
      */
     public void logExchange(AuditRecord request, AuditRecord response) {
@@ -118,7 +118,7 @@ public final class AuditBroker implements AutoCloseable {
 
     /**
      * As {@link #logExchange}, without blocking: the future completes (on an audit writer's
-     * thread, so dependants must be quick) when the exchange is durable on at least one device,
+     * thread, so dependants must be quick) when the exchange is recorded on at least one device,
      * or fails with the 503 the caller must answer instead.
      */
     public CompletableFuture<Void> logExchangeAsync(AuditRecord request, AuditRecord response) {
@@ -164,7 +164,7 @@ public final class AuditBroker implements AutoCloseable {
     }
 
     /**
-     * Completes when one device made its lines durable within its {@code write_timeout} (each
+     * Completes when one device recorded its lines within its {@code write_timeout} (each
      * device's watchdog fails the waits it holds longer); fails with 503 (and counts it) when
      * every device failed or was too slow. A slow device's lines are still written later, in order.
      */
@@ -329,8 +329,9 @@ public final class AuditBroker implements AutoCloseable {
         if (every < 1) {
             throw new IllegalArgumentException("checkpoint_every must be at least 1");
         }
-        Duration syncInterval = dev.coffer.core.logical.FieldData.parseDuration("fsync_interval",
-                o.getOrDefault("fsync_interval", ChainWriter.DEFAULT_SYNC_INTERVAL.toMillis() + "ms"));
+        // Only files fsync; other sinks are done when written, so they need no sync thread (zero).
+        Duration syncInterval = !c.type().equals("file") ? Duration.ZERO : dev.coffer.core.logical.FieldData.parseDuration(
+                "fsync_interval", o.getOrDefault("fsync_interval", ChainWriter.DEFAULT_SYNC_INTERVAL.toMillis() + "ms"));
         if (syncInterval.isNegative()) {
             throw new IllegalArgumentException("fsync_interval must not be negative");
         }

@@ -83,14 +83,12 @@ final class AuditHasher {
         }
     }
 
-    /** Forgets the key: the primed states are reset (the JDK zeroes them) and dropped. */
+    /**
+     * Forgets the key. The primed states are dropped, not reset: a request thread may be cloning
+     * them at this moment, and a reset state would hash without the key.
+     */
     void destroy() {
-        Primed p = primed;
         primed = null;
-        if (p != null) {
-            p.inner().reset();
-            p.outer().reset();
-        }
         key.destroy();
     }
 }

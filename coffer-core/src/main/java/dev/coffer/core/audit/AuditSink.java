@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Where a device's lines go: a file, a TCP peer, syslog. Writes and rotations are called under the
- * device's chain lock, one at a time; {@link #sync} may run beside a write, from the writer thread.
+ * Where a device's lines go: a file, a TCP peer, syslog. Writes and rotations come from the
+ * device's writer thread, one at a time; {@link #sync} may run beside them, from its sync thread.
  */
 interface AuditSink extends AutoCloseable {
     /** Writes every line (each ends with '\n'): handed to the operating system or the peer before returning. */
     void write(List<byte[]> lines) throws IOException;
 
-    /** Makes every line written so far durable (a file's fsync); the writer thread groups these. */
+    /** Makes every line written so far durable (a file's fsync); the sync thread groups these. */
     default void sync() throws IOException {
     }
 

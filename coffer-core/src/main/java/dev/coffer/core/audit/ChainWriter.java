@@ -87,6 +87,12 @@ final class ChainWriter implements AutoCloseable {
     private volatile Item[] writing;
     private volatile boolean running = true;
     private volatile boolean failing;
+    /** The last fsync failed; only a successful one clears it. Batches are not answered meanwhile. */
+    private volatile boolean syncError;
+    /** When the fsync in progress started (System.nanoTime), or 0. */
+    private volatile long syncStarted;
+    /** Sends the second half of a big batch's answers beside the writer thread; null on one core. */
+    private final java.util.concurrent.ExecutorService answerer;
     private volatile Head head;
     private long sinceCheckpoint;
     private boolean needOpenLine = true;
@@ -138,13 +144,25 @@ final class ChainWriter implements AutoCloseable {
         } else {
             syncer = null;
         }
+        answerer = Runtime.getRuntime().availableProcessors() < 2 ? null
+                : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "coffer-audit-answer-" + device);
+                    t.setDaemon(true);
+                    return t;
+                });
         long every = Math.max(5, Math.min(250, timeout.toMillis() / 4));
-        this.watch = WATCHDOG.scheduleWithFixedDelay(this::expireSlowWaits, every, every, TimeUnit.MILLISECONDS);
+        this.watch = WATCHDOG.scheduleWithFixedDelay(() -> {
+            try {
+                expireSlowWaits();
+            } catch (Throwable t) {   // a throw would cancel this task for good
+                LOG.error("audit device {}: watchdog failure", device, t);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Queues entry bodies (JSON objects), written in order in one batch, and returns a future that
-     * completes when all of them are durable, or fails. It completes on this writer's thread, or
+     * completes when all of them are written (and, with a zero sync interval, fsynced), or fails. It completes on this writer's thread, or
      * on the watchdog's when the device held it past its write timeout (the lines are still
      * written later, in order).
      */
@@ -155,7 +173,12 @@ final class ChainWriter implements AutoCloseable {
         } else if (queue.size() + unwritten.size() > MAX_PENDING) {
             f.completeExceptionally(new IOException("audit device " + device + " has " + MAX_PENDING + " lines waiting"));
         } else {
-            queue.add(new Item(bodies, f, System.nanoTime()));
+            Item item = new Item(bodies, f, System.nanoTime());
+            queue.add(item);
+            if (!running && queue.remove(item)) {
+                // closed meanwhile: the writer may have seen the queue empty for the last time
+                f.completeExceptionally(new IOException("audit device " + device + " is closed"));
+            }
         }
         return f;
     }
@@ -193,8 +216,21 @@ final class ChainWriter implements AutoCloseable {
         reopenRequested = true;
     }
 
+    /** The device cannot write, its last fsync failed, or an fsync has hung past the write timeout. */
     boolean isFailing() {
-        return failing;
+        return failing || durabilityProblem() != null;
+    }
+
+    /** Why written lines cannot count as recorded now, or null. */
+    private IOException durabilityProblem() {
+        if (syncError) {
+            return new IOException("audit device " + device + " could not fsync its file");
+        }
+        long started = syncStarted;
+        if (started != 0 && System.nanoTime() - started > timeoutNanos) {
+            return new IOException("audit device " + device + " has an fsync that did not finish within its write_timeout");
+        }
+        return null;
     }
 
     /** Signs "coffer-audit-head\n<device>\n<seq>\n<hash>" so a client can compare a file against it. */
@@ -224,19 +260,23 @@ final class ChainWriter implements AutoCloseable {
                 }
                 writing = batch.toArray(new Item[0]);
                 if (writeBatch(batch)) {
-                    IOException notDurable = null;
+                    IOException notDurable;
                     if (syncer == null) {
                         notDurable = syncNow();
-                    } else if (dirty.compareAndSet(false, true)) {
-                        LockSupport.unpark(syncer);
+                    } else {
+                        if (dirty.compareAndSet(false, true)) {
+                            LockSupport.unpark(syncer);
+                        }
+                        notDurable = durabilityProblem();
                     }
                     completeAll(batch, notDurable);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {   // this thread must outlive anything one batch does
                 LOG.error("audit device {}: unexpected failure", device, e);
+                failing = true;
                 batch.forEach(i -> i.done().completeExceptionally(e));
             }
             writing = null;
@@ -245,22 +285,25 @@ final class ChainWriter implements AutoCloseable {
         finish();
     }
 
-    private static final boolean SPLIT = Runtime.getRuntime().availableProcessors() > 1;
     /**
      * Completes the batch's futures, which sends the held-back answers (Jetty's writes run in the
      * completing thread). A big batch is split: a pool thread answers the second half while this
-     * thread answers the first, so the answers leave on every core instead of one by one.
+     * thread answers the first, so the answers leave on two cores instead of one by one.
      */
-    private static void completeAll(List<Item> batch, IOException notDurable) {
+    private void completeAll(List<Item> batch, IOException notDurable) {
         int n = batch.size();
-        int split = SPLIT && n >= 4 ? n / 2 : n;
+        int split = answerer != null && n >= 4 ? n / 2 : n;
         if (split < n) {
             Item[] rest = batch.subList(split, n).toArray(new Item[0]);
-            java.util.concurrent.ForkJoinPool.commonPool().execute(() -> {
-                for (Item i : rest) {
-                    complete(i, notDurable);
-                }
-            });
+            try {
+                answerer.execute(() -> {
+                    for (Item i : rest) {
+                        complete(i, notDurable);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                split = n;
+            }
         }
         for (int k = 0; k < split; k++) {
             complete(batch.get(k), notDurable);
@@ -278,30 +321,42 @@ final class ChainWriter implements AutoCloseable {
     /** The sync thread: once lines were written, waits out the interval (more come), then fsyncs them all. */
     private void syncLoop() {
         while (running || dirty.get()) {
-            if (!dirty.get()) {
-                LockSupport.parkNanos(this, 200_000_000L);
-                continue;
+            try {
+                if (!dirty.get() && !syncError) {
+                    LockSupport.parkNanos(this, 200_000_000L);
+                    continue;
+                }
+                LockSupport.parkNanos(this, syncError ? 100_000_000L : syncIntervalNanos);
+                dirty.set(false);
+                syncNow();
+            } catch (Throwable t) {   // this thread must outlive anything one fsync does
+                LOG.error("audit device {}: unexpected failure while syncing", device, t);
+                syncError = true;
             }
-            LockSupport.parkNanos(this, syncIntervalNanos);
-            dirty.set(false);
-            syncNow();
         }
     }
 
     /**
-     * Makes every written line durable. A failure marks the device failing: requests go on only
-     * through other devices until a write succeeds again.
+     * Makes every written line durable. A failure is kept until an fsync succeeds: meanwhile this
+     * device's batches are not answered (requests go on only through other devices, or get 503).
      */
     private IOException syncNow() {
+        syncStarted = Math.max(1, System.nanoTime());
         try {
             sink.sync();
+            if (syncError) {
+                LOG.info("audit device {} syncs again", device);
+            }
+            syncError = false;
             return null;
         } catch (IOException e) {
-            if (!failing) {
-                LOG.error("audit device {} cannot sync its file: {}", device, e.getMessage());
+            if (!syncError) {
+                LOG.error("audit device {} cannot fsync its file: {}", device, e.getMessage());
             }
-            failing = true;
+            syncError = true;
             return e;
+        } finally {
+            syncStarted = 0;
         }
     }
 
@@ -481,7 +536,6 @@ final class ChainWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        watch.cancel(false);
         running = false;
         try {
             thread.join(10_000);
@@ -491,6 +545,23 @@ final class ChainWriter implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // Whatever the writer did not get to (it may be stuck in a hung write) fails now:
+            // no request waits on a closed device.
+            IOException closed = new IOException("audit device " + device + " is closed");
+            for (Item i; (i = queue.poll()) != null; ) {
+                i.done().completeExceptionally(closed);
+            }
+            Item[] w = writing;
+            if (w != null) {
+                for (Item i : w) {
+                    i.done().completeExceptionally(closed);
+                }
+            }
+            watch.cancel(false);
+            if (answerer != null) {
+                answerer.shutdown();
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An append-only file; {@link #sync} fsyncs everything written so far (the device's writer thread
+ * An append-only file; {@link #sync} fsyncs everything written so far (the device's sync thread
  * groups these). Notices when the file was deleted or replaced (log shippers, operators) and
  * reopens the path. Rotates past {@code rotateBytes} or once the file has been open for
  * {@code rotateAge} (counted from when this server opened it): the old file is renamed with a time
@@ -33,8 +33,10 @@ final class FileSink implements AuditSink {
     private Object fileKey;
     private long size;
     private java.time.Instant openedAt;
-    /** Reused for every batch (the writer thread is the only caller): one copy into native memory, not two. */
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+    /** Reused for every write (the writer thread is the only caller): one copy into native memory, not two. */
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+    /** An fsync that failed while a file was let go of (rotation): the next {@link #sync} reports it. */
+    private volatile IOException lostSync;
 
     FileSink(Path path, long rotateBytes, Clock clock) throws IOException {
         this(path, rotateBytes, java.time.Duration.ZERO, clock);
@@ -75,21 +77,33 @@ final class FileSink implements AuditSink {
         if (channel == null) {
             throw new IOException("audit file " + path + " is not open");
         }
-        int total = 0;
-        for (byte[] l : lines) {
-            total += l.length;
-        }
-        if (buffer.capacity() < total) {
-            buffer = ByteBuffer.allocateDirect(Math.max(total, 2 * buffer.capacity()));
-        }
+        // Usually one write(2) per batch; a batch (or a log_raw line) bigger than the buffer goes
+        // out in buffer-sized pieces, so memory stays bounded.
         ByteBuffer buf = buffer;
         buf.clear();
-        lines.forEach(buf::put);
+        long total = 0;
+        for (byte[] l : lines) {
+            int off = 0;
+            while (off < l.length) {
+                if (!buf.hasRemaining()) {
+                    drain(buf);
+                }
+                int n = Math.min(buf.remaining(), l.length - off);
+                buf.put(l, off, n);
+                off += n;
+            }
+            total += l.length;
+        }
+        drain(buf);
+        size += total;
+    }
+
+    private void drain(ByteBuffer buf) throws IOException {
         buf.flip();
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        size += total;
+        buf.clear();
     }
 
     @Override
@@ -101,7 +115,12 @@ final class FileSink implements AuditSink {
         try {
             c.force(false);
         } catch (java.nio.channels.ClosedChannelException rotated) {
-            // closed by a rotation meanwhile, which synced it first
+            // closed by a rotation meanwhile, which fsynced it first (or kept its failure, below)
+        }
+        IOException lost = lostSync;
+        if (lost != null) {
+            lostSync = null;
+            throw lost;
         }
     }
 
@@ -163,7 +182,9 @@ final class FileSink implements AuditSink {
             try {
                 c.force(false);
             } catch (IOException broken) {
-                // best effort: a file that cannot sync must still be let go of, so rotation can move on
+                // A file that cannot fsync must still be let go of, so rotation can move on; the
+                // failure is reported by the next sync, so the device does not count it as recorded.
+                lostSync = broken;
             } finally {
                 c.close();
             }

@@ -46,6 +46,52 @@ class SlowDeviceTest {
         }
     }
 
+    /** Writes work; fsync fails until {@code healthy} is set. */
+    static final class NoSyncSink implements AuditSink {
+        volatile boolean healthy;
+        final ByteArrayOutputStream written = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void write(List<byte[]> lines) throws IOException {
+            for (byte[] l : lines) {
+                written.write(l);
+            }
+        }
+
+        @Override
+        public void sync() throws IOException {
+            if (!healthy) {
+                throw new IOException("EIO (made up)");
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void whileFsyncFailsNothingMoreCountsAsRecordedAndAGoodFsyncRecovers() throws Exception {
+        KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String pub = "ed25519:" + Base64.getEncoder().encodeToString(kp.getPublic().getEncoded());
+        NoSyncSink sink = new NoSyncSink();
+        ChainWriter w = new ChainWriter("file/", sink, new ChainWriter.Head(0, ChainWriter.ZERO_HASH),
+                kp.getPrivate(), pub, 1000, Clock.systemUTC(), Duration.ofSeconds(30), Duration.ofMillis(1));
+        byte[] body = "{\"type\":\"request\"}".getBytes(StandardCharsets.UTF_8);
+        w.submit(body).exceptionally(e -> null).join();   // written; its fsync, a moment later, fails
+        while (!w.isFailing()) {
+            Thread.onSpinWait();
+        }
+        assertThatThrownBy(() -> w.submit(body).join()).hasMessageContaining("could not fsync");
+
+        sink.healthy = true;
+        while (w.isFailing()) {
+            Thread.onSpinWait();
+        }
+        w.submit(body).join();
+        w.close();
+    }
+
     @Test
     void manyWaitersInOneBatchAreAllAnsweredInChainOrder() throws Exception {
         KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
