@@ -43,8 +43,8 @@ final class AuditFormat {
     private final boolean raw;
     private final AtomicReferenceArray<TokenPart> tokens = new AtomicReferenceArray<>(TOKEN_SLOTS);
 
-    /** A token entry's encoded auth fields (without braces) and its accessor as written. */
-    private record TokenPart(TokenEntry entry, String accessor, byte[] authFields) {}
+    /** A token entry's encoded auth fields (without braces) and its accessor as written (JSON string contents). */
+    private record TokenPart(TokenEntry entry, byte[] accessor, byte[] authFields) {}
 
     /** What the request line and the response line of one request share. */
     private record Shared(byte[] auth, byte[] request) {}
@@ -80,16 +80,15 @@ final class AuditFormat {
     }
 
     private Shared shared(AuditRecord r) {
-        String clientToken = r.clientToken() == null || r.clientToken().isEmpty() ? null : secret(r.clientToken());
+        byte[] clientToken = r.clientToken() == null || r.clientToken().isEmpty() ? null : secret(r.clientToken());
         TokenPart t = r.token() == null ? null : tokenPart(r.token());
         byte[] auth;
         if (clientToken == null) {
             auth = t == null ? ascii("{}") : concat(ascii("{"), t.authFields(), ascii("}"));
         } else {
-            byte[] quoted = quote(clientToken);
             auth = t == null
-                    ? concat(CLIENT_TOKEN, quoted, ascii("\"}"))
-                    : concat(CLIENT_TOKEN, quoted, ascii("\","), t.authFields(), ascii("}"));
+                    ? concat(CLIENT_TOKEN, clientToken, ascii("\"}"))
+                    : concat(CLIENT_TOKEN, clientToken, ascii("\","), t.authFields(), ascii("}"));
         }
         byte[] request = encode(g -> {
             g.writeStartObject();
@@ -97,10 +96,11 @@ final class AuditFormat {
             g.writeStringField("operation", r.operation().capability());
             g.writeStringField("mount_type", r.mountType());
             if (clientToken != null) {
-                g.writeStringField("client_token", clientToken);
+                g.writeFieldName("client_token");
+                g.writeRawUTF8String(clientToken, 0, clientToken.length);
             }
             if (t != null) {
-                g.writeStringField("client_token_accessor", t.accessor());
+                rawString(g, "client_token_accessor", t.accessor());
             }
             g.writeObjectFieldStart("namespace");
             g.writeStringField("id", "root");
@@ -123,10 +123,10 @@ final class AuditFormat {
         if (p != null && p.entry() == t) {
             return p;
         }
-        String accessor = t.accessor() == null ? null : secret(t.accessor());
+        byte[] accessor = t.accessor() == null ? null : secret(t.accessor());
         byte[] object = encode(g -> {
             g.writeStartObject();
-            g.writeStringField("accessor", accessor);
+            rawString(g, "accessor", accessor);
             g.writeStringField("display_name", t.displayName());
             stringList(g, "policies", t.policies());
             stringList(g, "token_policies", t.policies());
@@ -213,17 +213,23 @@ final class AuditFormat {
         g.writeEndArray();
     }
 
-    private String secret(String v) {
-        return v.isEmpty() || raw ? v : hasher.hash(v);
+    /** Writes JSON string contents that need no escaping (a hash, or contents escaped already), or null. */
+    private static void rawString(JsonGenerator g, String name, byte[] contents) throws IOException {
+        g.writeFieldName(name);
+        if (contents == null) {
+            g.writeNull();
+        } else {
+            g.writeRawUTF8String(contents, 0, contents.length);
+        }
+    }
+
+    /** A secret as JSON string contents: its hash (ASCII, nothing to escape), or escaped when raw. */
+    private byte[] secret(String v) {
+        return v.isEmpty() || raw ? quote(v) : hasher.hashAscii(v);
     }
 
     private void secretField(JsonGenerator g, String name, String v) throws IOException {
-        g.writeFieldName(name);
-        if (v == null) {
-            g.writeNull();
-        } else {
-            g.writeString(secret(v));
-        }
+        rawString(g, name, v == null ? null : secret(v));
     }
 
     /** Request or response data: every string hashed (unless raw); numbers, booleans and keys kept, as Vault. */
@@ -231,7 +237,12 @@ final class AuditFormat {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof String s) {
-            g.writeString(raw ? s : hasher.hash(s));
+            if (raw) {
+                g.writeString(s);
+            } else {
+                byte[] b = hasher.hashAscii(s);
+                g.writeRawUTF8String(b, 0, b.length);
+            }
         } else if (v instanceof Map<?, ?> m) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {

@@ -57,10 +57,15 @@ final class AuditHasher {
     }
 
     String hash(String value) {
-        return hash(value.getBytes(StandardCharsets.UTF_8));
+        return new String(hashAscii(value.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
     }
 
-    String hash(byte[] value) {
+    /** {@code hmac-sha256:<hex>} as ASCII bytes: safe to write into JSON as they are. */
+    byte[] hashAscii(String value) {
+        return hashAscii(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private byte[] hashAscii(byte[] value) {
         Primed p = primed;
         if (p == null) {
             throw new IllegalStateException("audit hasher was destroyed");
@@ -77,7 +82,7 @@ final class AuditHasher {
                 out[o++] = HEX[(mac[i] >> 4) & 0xf];
                 out[o++] = HEX[mac[i] & 0xf];
             }
-            return new String(out, StandardCharsets.ISO_8859_1);
+            return out;
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("SHA-256 digests cannot be cloned", e);
         }
