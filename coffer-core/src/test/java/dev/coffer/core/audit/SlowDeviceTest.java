@@ -47,7 +47,7 @@ class SlowDeviceTest {
     }
 
     /** Writes work; fsync fails until {@code healthy} is set. */
-    static final class NoSyncSink implements AuditSink {
+    static class NoSyncSink implements AuditSink {
         volatile boolean healthy;
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
 
@@ -85,6 +85,40 @@ class SlowDeviceTest {
         assertThatThrownBy(() -> w.submit(body).join()).hasMessageContaining("could not fsync");
 
         sink.healthy = true;
+        while (w.isFailing()) {
+            Thread.onSpinWait();
+        }
+        w.submit(body).join();
+        w.close();
+    }
+
+    @Test
+    void anFsyncHungPastTheWriteTimeoutStopsAnswersUntilItReturns() throws Exception {
+        KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String pub = "ed25519:" + Base64.getEncoder().encodeToString(kp.getPublic().getEncoded());
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        NoSyncSink sink = new NoSyncSink() {
+            @Override
+            public void sync() throws IOException {
+                syncing.countDown();
+                try {
+                    release.await();      // a dead disk: fsync does not come back
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ChainWriter w = new ChainWriter("file/", sink, new ChainWriter.Head(0, ChainWriter.ZERO_HASH),
+                kp.getPrivate(), pub, 1000, Clock.systemUTC(), Duration.ofMillis(30), Duration.ofMillis(1));
+        byte[] body = "{\"type\":\"request\"}".getBytes(StandardCharsets.UTF_8);
+        syncing.await();
+        while (!w.isFailing()) {       // the fsync has now run longer than write_timeout
+            Thread.onSpinWait();
+        }
+        assertThatThrownBy(() -> w.submit(body).join()).hasMessageContaining("did not finish within its write_timeout");
+
+        release.countDown();
         while (w.isFailing()) {
             Thread.onSpinWait();
         }
