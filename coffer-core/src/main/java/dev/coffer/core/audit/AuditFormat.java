@@ -38,6 +38,11 @@ final class AuditFormat {
     private static final byte[] RESPONSE = ascii(",\"response\":");
     private static final byte[] ERROR = ascii(",\"error\":\"");
     private static final byte[] CLIENT_TOKEN = ascii("{\"client_token\":\"");
+    private static final byte[] EMPTY_OBJECT = ascii("{}");
+    private static final byte[] OPEN = ascii("{");
+    private static final byte[] CLOSE = ascii("}");
+    private static final byte[] QUOTE_CLOSE = ascii("\"}");
+    private static final byte[] QUOTE_COMMA = ascii("\",");
 
     private final AuditHasher hasher;
     private final boolean raw;
@@ -84,11 +89,11 @@ final class AuditFormat {
         TokenPart t = r.token() == null ? null : tokenPart(r.token());
         byte[] auth;
         if (clientToken == null) {
-            auth = t == null ? ascii("{}") : concat(ascii("{"), t.authFields(), ascii("}"));
+            auth = t == null ? EMPTY_OBJECT : concat(OPEN, t.authFields(), CLOSE);
         } else {
             auth = t == null
-                    ? concat(CLIENT_TOKEN, clientToken, ascii("\"}"))
-                    : concat(CLIENT_TOKEN, clientToken, ascii("\","), t.authFields(), ascii("}"));
+                    ? concat(CLIENT_TOKEN, clientToken, QUOTE_CLOSE)
+                    : concat(CLIENT_TOKEN, clientToken, QUOTE_COMMA, t.authFields(), CLOSE);
         }
         byte[] request = encode(g -> {
             g.writeStartObject();
@@ -181,7 +186,7 @@ final class AuditFormat {
         byte[] error = r.error() == null ? null : JsonStringEncoder.getInstance().quoteAsUTF8(r.error());
         return concat(TIME, time, type, s.auth(), REQUEST, s.request(),
                 response == null ? null : RESPONSE, response,
-                error == null ? null : ERROR, error, error == null ? ascii("}") : ascii("\"}"));
+                error == null ? null : ERROR, error, error == null ? CLOSE : QUOTE_CLOSE);
     }
 
     private void responseAuth(JsonGenerator g, Auth a) throws IOException {
@@ -280,7 +285,7 @@ final class AuditFormat {
         return out.toByteArray();
     }
 
-    /** A hashed value or an accessor as a JSON string's contents (hashes need no escaping; raw values may). */
+    /** A string as JSON string contents, escaped (raw values; hashes need no escaping). */
     private static byte[] quote(String s) {
         return JsonStringEncoder.getInstance().quoteAsUTF8(s);
     }

@@ -136,7 +136,6 @@ final class ChainWriter implements AutoCloseable {
         this.clock = clock;
         this.thread = new Thread(this::run, "coffer-audit-" + device);
         thread.setDaemon(true);
-        thread.start();
         if (syncIntervalNanos > 0) {
             syncer = new Thread(this::syncLoop, "coffer-audit-sync-" + device);
             syncer.setDaemon(true);
@@ -145,7 +144,7 @@ final class ChainWriter implements AutoCloseable {
             syncer = null;
         }
         answerer = Runtime.getRuntime().availableProcessors() < 2 ? null
-                : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                : Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "coffer-audit-answer-" + device);
                     t.setDaemon(true);
                     return t;
@@ -158,13 +157,14 @@ final class ChainWriter implements AutoCloseable {
                 LOG.error("audit device {}: watchdog failure", device, t);
             }
         }, every, every, TimeUnit.MILLISECONDS);
+        thread.start();   // last: the writer reads syncer and answerer
     }
 
     /**
      * Queues entry bodies (JSON objects), written in order in one batch, and returns a future that
-     * completes when all of them are written (and, with a zero sync interval, fsynced), or fails. It completes on this writer's thread, or
-     * on the watchdog's when the device held it past its write timeout (the lines are still
-     * written later, in order).
+     * completes when all of them are written (with a zero sync interval: and fsynced), or fails.
+     * It completes on this device's writer or answer thread, or on the watchdog's when the device
+     * held it past its write timeout (the lines are still written later, in order).
      */
     CompletableFuture<Void> submit(byte[]... bodies) {
         CompletableFuture<Void> f = new CompletableFuture<>();
