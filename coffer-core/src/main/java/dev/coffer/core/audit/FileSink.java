@@ -28,11 +28,8 @@ final class FileSink implements AuditSink {
     private final long rotateBytes;
     private final java.time.Duration rotateAge;
     private final Clock clock;
-    /** Volatile: {@link #sync} reads it beside a rotation. */
-    private volatile FileChannel channel;
-    private Object fileKey;
-    private long size;
-    private java.time.Instant openedAt;
+    /** The open file, or null; volatile: {@link #sync} reads it beside a rotation. */
+    private volatile Segment current;
     /** Reused for every write (the writer thread is the only caller): one copy into native memory, not two. */
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
     /** An fsync that failed while a file was let go of (rotation): the next {@link #sync} reports it. */
@@ -51,8 +48,52 @@ final class FileSink implements AuditSink {
         open();
     }
 
+    /**
+     * One open file: its channel, its identity (to notice a replaced path), the bytes this sink
+     * wrote to it, and a second descriptor through which {@link #sync} drops the pages it made
+     * durable from the page cache. An audit file is written once and rarely read back, so keeping
+     * it cached only evicts what other code needs; and appending into ever new cache pages costs
+     * several times more than reusing freed ones (measured: docs/performance.md).
+     */
+    private static final class Segment {
+        final FileChannel channel;
+        final Object fileKey;
+        final java.time.Instant openedAt;
+        /** Bytes written through this sink (the writer thread adds, {@link #sync} reads). */
+        volatile long size;
+        /** Guarded by this: the advice descriptor (-1: none) and how far pages were dropped. */
+        private int adviceFd;
+        private long dropped;
+
+        Segment(FileChannel channel, Object fileKey, java.time.Instant openedAt, long size, int adviceFd) {
+            this.channel = channel;
+            this.fileKey = fileKey;
+            this.openedAt = openedAt;
+            this.size = size;
+            this.adviceFd = adviceFd;
+            this.dropped = PageCache.pageFloor(size);
+        }
+
+        /** After an fsync covering {@code [0, upTo)}: lets the cache drop those pages (a whole page at least). */
+        synchronized void dropDurable(long upTo) {
+            if (adviceFd >= 0 && upTo - dropped >= DROP_AT_LEAST) {
+                PageCache.dropCached(adviceFd, dropped, upTo - dropped);
+                dropped = PageCache.pageFloor(upTo);
+            }
+        }
+
+        /** Closed here so a concurrent {@link #dropDurable} never advises a reused descriptor number. */
+        synchronized void closeAdvice() {
+            PageCache.release(adviceFd);
+            adviceFd = -1;
+        }
+    }
+
+    /** Fewer bytes than this are left cached until the next sync: one system call per 64 KiB at most. */
+    private static final long DROP_AT_LEAST = 64 * 1024;
+
     private void open() throws IOException {
-        channel = null;
+        current = null;
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             Files.createDirectories(parent);
@@ -66,15 +107,23 @@ final class FileSink implements AuditSink {
                 // another writer created it first: append to it
             }
         }
-        channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-        size = channel.size();
-        openedAt = clock.instant();
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        try {
+            Object fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            // Opened by name just after the channel: should the path be swapped in between, the
+            // advice goes to the other file (harmless: only clean pages are ever dropped) and
+            // replaced() reopens both at the next batch.
+            current = new Segment(channel, fileKey, clock.instant(), channel.size(), PageCache.openForAdvice(path));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     @Override
     public void write(List<byte[]> lines) throws IOException {
-        if (channel == null) {
+        Segment seg = current;
+        if (seg == null) {
             throw new IOException("audit file " + path + " is not open");
         }
         // Usually one write(2) per batch; a batch (or a log_raw line) bigger than the buffer goes
@@ -86,7 +135,7 @@ final class FileSink implements AuditSink {
             int off = 0;
             while (off < l.length) {
                 if (!buf.hasRemaining()) {
-                    drain(buf);
+                    drain(seg.channel, buf);
                 }
                 int n = Math.min(buf.remaining(), l.length - off);
                 buf.put(l, off, n);
@@ -94,11 +143,11 @@ final class FileSink implements AuditSink {
             }
             total += l.length;
         }
-        drain(buf);
-        size += total;
+        drain(seg.channel, buf);
+        seg.size += total;   // the writer thread is the only one adding
     }
 
-    private void drain(ByteBuffer buf) throws IOException {
+    private static void drain(FileChannel channel, ByteBuffer buf) throws IOException {
         buf.flip();
         while (buf.hasRemaining()) {
             channel.write(buf);
@@ -108,12 +157,14 @@ final class FileSink implements AuditSink {
 
     @Override
     public void sync() throws IOException {
-        FileChannel c = channel;
-        if (c == null) {
+        Segment seg = current;
+        if (seg == null) {
             return;
         }
+        long written = seg.size;   // read first: this fsync covers at least these bytes
         try {
-            c.force(false);
+            seg.channel.force(false);
+            seg.dropDurable(written);
         } catch (java.nio.channels.ClosedChannelException rotated) {
             // closed by a rotation meanwhile, which fsynced it first (or kept its failure, below)
         }
@@ -127,24 +178,27 @@ final class FileSink implements AuditSink {
     /** True when the file is past its size or age limit (or not open). */
     @Override
     public boolean wantsRotation() {
-        if (channel == null) {
+        Segment seg = current;
+        if (seg == null) {
             return true;
         }
+        long size = seg.size;
         if (rotateBytes > 0 && size >= rotateBytes) {
             return true;
         }
-        return !rotateAge.isZero() && size > 0 && !clock.instant().isBefore(openedAt.plus(rotateAge));
+        return !rotateAge.isZero() && size > 0 && !clock.instant().isBefore(seg.openedAt.plus(rotateAge));
     }
 
     /** True when the path no longer names the file we write to (deleted, moved, replaced). */
     @Override
     public boolean replaced() {
-        if (channel == null) {
+        Segment seg = current;
+        if (seg == null) {
             return true;
         }
         try {
             Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-            return !Objects.equals(now, fileKey);
+            return !Objects.equals(now, seg.fileKey);
         } catch (NoSuchFileException gone) {
             return true;
         } catch (IOException e) {
@@ -154,11 +208,12 @@ final class FileSink implements AuditSink {
 
     @Override
     public void rotate() throws IOException {
-        boolean wasOpen = channel != null;
+        Segment was = current;
+        boolean wasOpen = was != null;
         close();
         boolean replacedOrGone;
         try {
-            replacedOrGone = !Objects.equals(Files.readAttributes(path, BasicFileAttributes.class).fileKey(), fileKey);
+            replacedOrGone = !wasOpen || !Objects.equals(Files.readAttributes(path, BasicFileAttributes.class).fileKey(), was.fileKey);
         } catch (NoSuchFileException gone) {
             replacedOrGone = true;
         }
@@ -177,8 +232,13 @@ final class FileSink implements AuditSink {
 
     @Override
     public void close() throws IOException {
-        FileChannel c = channel;
-        if (c != null && c.isOpen()) {
+        Segment seg = current;
+        if (seg == null) {
+            return;
+        }
+        seg.closeAdvice();
+        FileChannel c = seg.channel;
+        if (c.isOpen()) {
             try {
                 c.force(false);
             } catch (IOException broken) {

@@ -1,8 +1,12 @@
 package dev.coffer.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,5 +42,72 @@ class FileSinkTest {
         sink.sync();
         sink.close();
         assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void pagesAnFsyncCoveredLeaveThePageCacheAndTheFileKeepsThem() throws Exception {
+        assumeTrue(PageCache.available(), "skipped: page-cache advice needs Linux on x86-64 or AArch64 (posix_fadvise through JNA)");
+        Path file = dir.resolve("audit.log");
+        FileSink sink = new FileSink(file, 0, Clock.systemUTC());
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        List<byte[]> batch = new ArrayList<>();
+        for (int i = 0; i < 256; i++) {                     // 256 KiB: 64 pages
+            byte[] line = (String.format("{\"n\":%5d,\"pad\":\"", i) + "z".repeat(1024 - 21) + "\"}\n").getBytes();
+            batch.add(line);
+            expected.write(line);
+        }
+        assertThat(expected.size()).isEqualTo(64 * 4096);
+        sink.write(batch);
+        // Written but not yet fsynced pages are dirty: the cache must hold them.
+        assertThat(residentPages(file, 64)).isGreaterThanOrEqualTo(60);
+        sink.sync();
+        assertThat(residentPages(file, 64)).isLessThanOrEqualTo(1);
+        sink.write(List.of("{\"n\":\"last\"}\n".getBytes()));
+        expected.write("{\"n\":\"last\"}\n".getBytes());
+        sink.sync();
+        sink.close();
+        assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void rotationsLeaveNoDescriptorOpen() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "skipped: needs /proc/self/fd to count open descriptors");
+        Path file = dir.resolve("audit.log");
+        FileSink sink = new FileSink(file, 0, Clock.systemUTC());
+        sink.write(List.of("{}\n".getBytes()));
+        sink.rotate();   // warm: classes and JNA loaded before counting
+        long before = openDescriptors(fds);
+        for (int i = 0; i < 40; i++) {
+            sink.write(List.of(("{\"i\":" + i + "}\n").getBytes()));
+            sink.sync();
+            if (i % 2 == 0) {
+                sink.rotate();
+            } else {
+                sink.reopen();
+            }
+        }
+        sink.close();
+        assertThat(openDescriptors(fds)).isLessThan(before);   // the sink's own two are gone too
+    }
+
+    private static long openDescriptors(Path fds) throws Exception {
+        try (var s = Files.list(fds)) {
+            return s.count();
+        }
+    }
+
+    /** Pages of {@code file} the page cache holds now (mincore through one small mapping per page). */
+    private static int residentPages(Path file, int pages) throws Exception {
+        int n = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (int i = 0; i < pages; i++) {
+                MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, i * 4096L, 4096);
+                if (m.isLoaded()) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 }
