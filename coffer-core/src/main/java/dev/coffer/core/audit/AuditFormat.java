@@ -263,6 +263,10 @@ final class AuditFormat {
             g.writeEndArray();
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
+        } else if (v instanceof Integer i) {
+            g.writeNumber(i.intValue());   // what Jackson's serializer writes, without looking it up
+        } else if (v instanceof Long l) {
+            g.writeNumber(l.longValue());
         } else if (v instanceof Number || raw) {
             JSON.writeValue(g, v);
         } else {

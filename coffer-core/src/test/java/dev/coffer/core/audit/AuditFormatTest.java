@@ -82,4 +82,15 @@ class AuditFormatTest {
         }
         assertThat(resp.has("error")).isFalse();
     }
+
+    @Property(tries = 200)
+    void numbersAreWrittenAsJacksonWritesThem(@ForAll int i, @ForAll long l, @ForAll double d, @ForAll boolean raw) throws Exception {
+        AuditFormat f = new AuditFormat(new AuditHasher(SecretBytes.random(32)), raw);
+        ClientInfo c = new ClientInfo("127.0.0.1", 1234);
+        Map<String, Object> data = Map.of("i", i, "l", l, "d", d, "big", java.math.BigInteger.valueOf(l).shiftLeft(70));
+        AuditRecord resp = new AuditRecord(Instant.EPOCH, "req-1", Operation.READ, "p", "kv", c, "", null, null,
+                data, null, null, 200, null);
+        JsonNode written = JSON.readTree(f.response(resp)).path("response").path("data");
+        assertThat(written).isEqualTo(JSON.readTree(JSON.writeValueAsString(data)));
+    }
 }
