@@ -74,11 +74,16 @@ final class FileSink implements AuditSink {
             this.dropped = PageCache.pageFloor(size);
         }
 
-        /** After an fsync covering {@code [0, upTo)}: lets the cache drop those pages (a whole page at least). */
+        /**
+         * After an fsync covering {@code [0, upTo)}: lets the cache drop the whole pages in it. The
+         * page holding {@code upTo} stays: later lines go into it, and advising it would start its
+         * writeback under the writer or make the next append read it back from disk.
+         */
         synchronized void dropDurable(long upTo) {
-            if (adviceFd >= 0 && upTo - dropped >= DROP_AT_LEAST) {
-                PageCache.dropCached(adviceFd, dropped, upTo - dropped);
-                dropped = PageCache.pageFloor(upTo);
+            long end = PageCache.pageFloor(upTo);
+            if (adviceFd >= 0 && end - dropped >= DROP_AT_LEAST) {
+                PageCache.dropCached(adviceFd, dropped, end - dropped);
+                dropped = end;
             }
         }
 
@@ -108,13 +113,13 @@ final class FileSink implements AuditSink {
             }
         }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        int adviceFd = -1;
         try {
             Object fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-            // Opened by name just after the channel: should the path be swapped in between, the
-            // advice goes to the other file (harmless: only clean pages are ever dropped) and
-            // replaced() reopens both at the next batch.
-            current = new Segment(channel, fileKey, clock.instant(), channel.size(), PageCache.openForAdvice(path));
-        } catch (IOException | RuntimeException e) {
+            adviceFd = PageCache.openForAdvice(path, fileKey);
+            current = new Segment(channel, fileKey, clock.instant(), channel.size(), adviceFd);
+        } catch (Throwable e) {   // an Error too: neither descriptor may outlive a failed open
+            PageCache.release(adviceFd);
             channel.close();
             throw e;
         }

@@ -3,9 +3,11 @@ package dev.coffer.core.audit;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -24,6 +26,8 @@ final class PageCache {
     private static final long PAGE = 4096;
     /** Linux's values on x86-64 and AArch64 (the only architectures bound). */
     private static final int O_RDONLY = 0;
+    private static final int O_NOCTTY = 0x100;
+    private static final int O_NONBLOCK = 0x800;
     private static final int O_CLOEXEC = 0x80000;
     private static final int POSIX_FADV_DONTNEED = 4;
     private static final boolean AVAILABLE = bind();
@@ -38,21 +42,23 @@ final class PageCache {
     private static native int close(int fd);
 
     private static boolean bind() {
-        if (!Platform.isLinux() || !Platform.is64Bit() || !(Platform.isIntel() || Platform.isARM())) {
-            return false;
-        }
         // JNA unpacks its native stub before loading it. Unless told otherwise it uses a shared
         // cache directory and leaves that behind; here it gets a fresh directory only this user
-        // can enter, and both go once the stub is loaded (JNA deletes the file itself).
+        // can enter, and both go once the stub is loaded (JNA deletes the file itself). Any
+        // failure, an Error included (JNA missing, a mismatched native library), only means
+        // audit files stay cached.
         Path dir = null;
         try {
+            if (!Platform.isLinux() || !Platform.is64Bit() || !(Platform.isIntel() || Platform.isARM())) {
+                return false;
+            }
             if (System.getProperty("jna.tmpdir") == null) {
                 dir = Files.createTempDirectory("coffer-jna-");
                 System.setProperty("jna.tmpdir", dir.toString());
             }
             Native.register(PageCache.class, Platform.C_LIBRARY_NAME);
             return true;
-        } catch (IOException | LinkageError | RuntimeException e) {
+        } catch (Throwable e) {
             LOG.info("audit files stay in the page cache: native advice unavailable ({})", e.toString());
             return false;
         } finally {
@@ -80,14 +86,39 @@ final class PageCache {
         return offset & ~(PAGE - 1);
     }
 
-    /** A read-only descriptor to advise about {@code file}'s pages, or -1 (none needed then). */
-    static int openForAdvice(Path file) {
-        if (!AVAILABLE) {
+    /**
+     * A read-only descriptor to advise about {@code file}'s pages, or -1 (no advice then). It is
+     * opened by name, so it is kept only if it names the same file as {@code fileKey} (the path
+     * may have been swapped meanwhile); non-blocking, so a FIFO put there cannot hang the caller.
+     */
+    static int openForAdvice(Path file, Object fileKey) {
+        if (!AVAILABLE || fileKey == null) {
             return -1;
         }
-        byte[] name = file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
-        int fd = open(Arrays.copyOf(name, name.length + 1), O_RDONLY | O_CLOEXEC);
-        return fd >= 0 ? fd : -1;
+        byte[] name = file.toAbsolutePath().toString().getBytes(pathCharset());
+        int fd = open(Arrays.copyOf(name, name.length + 1), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0) {
+            return -1;
+        }
+        try {
+            Object opened = Files.readAttributes(Path.of("/proc/self/fd/" + fd), BasicFileAttributes.class).fileKey();
+            if (fileKey.equals(opened)) {
+                return fd;
+            }
+        } catch (IOException | RuntimeException e) {
+            // cannot tell which file it is: no advice
+        }
+        close(fd);
+        return -1;
+    }
+
+    /** How the JDK encodes file names for the system (what the channel's open used). */
+    private static Charset pathCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (RuntimeException e) {
+            return StandardCharsets.UTF_8;
+        }
     }
 
     /**
