@@ -12,7 +12,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -491,28 +490,81 @@ final class ChainWriter implements AutoCloseable {
         return "coffer-audit-head\n" + device + "\n" + seq + "\n" + hash;
     }
 
-    /** {"seq":N,"prev_hash":"…", + the body's fields}\n */
+    private static final byte[] SEQ = "{\"seq\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PREV_HASH = ",\"prev_hash\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final String SHA256 = "sha256:";
+
+    /**
+     * {"seq":N,"prev_hash":"…", + the body's fields}\n, assembled as bytes in one array (this runs
+     * for every line; a String concatenation and its encoding cost more than the copy).
+     */
     static byte[] line(Head h, byte[] body) {
-        byte[] prefix = ("{\"seq\":" + (h.seq() + 1) + ",\"prev_hash\":\"" + h.hash() + "\""
-                + (body.length > 2 ? "," : "")).getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[prefix.length + body.length - 1 + 1];
-        System.arraycopy(prefix, 0, out, 0, prefix.length);
-        System.arraycopy(body, 1, out, prefix.length, body.length - 1);
-        out[out.length - 1] = '\n';
+        long seq = h.seq() + 1;
+        String hash = h.hash();
+        int digits = digits(seq);
+        boolean fields = body.length > 2;
+        int length = SEQ.length + digits + PREV_HASH.length + hash.length() + 1 + (fields ? 1 : 0) + body.length - 1 + 1;
+        byte[] out = new byte[length];
+        System.arraycopy(SEQ, 0, out, 0, SEQ.length);
+        int at = SEQ.length + digits;
+        for (int i = at - 1; i >= SEQ.length; i--, seq /= 10) {
+            out[i] = (byte) ('0' + seq % 10);
+        }
+        System.arraycopy(PREV_HASH, 0, out, at, PREV_HASH.length);
+        at += PREV_HASH.length;
+        for (int i = 0; i < hash.length(); i++) {
+            char c = hash.charAt(i);
+            if (c > 0x7e || c < 0x20 || c == '"' || c == '\\') {
+                throw new IllegalArgumentException("a chain hash is printable ASCII");
+            }
+            out[at++] = (byte) c;
+        }
+        out[at++] = '"';
+        if (fields) {
+            out[at++] = ',';
+        }
+        System.arraycopy(body, 1, out, at, body.length - 1);
+        out[length - 1] = '\n';
         return out;
+    }
+
+    private static int digits(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("sequence numbers are positive");
+        }
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
     }
 
     /** The head after {@code line} (writer thread only: the digest is reused). */
     private Head next(Head h, byte[] line) {
         chainDigest.update(line, 0, line.length - 1);
-        return new Head(h.seq() + 1, "sha256:" + HexFormat.of().formatHex(chainDigest.digest()));
+        return new Head(h.seq() + 1, hex(chainDigest.digest()));
+    }
+
+    /** "sha256:" and the digest in lower-case hex. */
+    private static String hex(byte[] digest) {
+        byte[] out = new byte[SHA256.length() + 2 * digest.length];
+        for (int i = 0; i < SHA256.length(); i++) {
+            out[i] = (byte) SHA256.charAt(i);
+        }
+        for (int i = 0, o = SHA256.length(); i < digest.length; i++) {
+            out[o++] = HEX[(digest[i] >> 4) & 0xf];
+            out[o++] = HEX[digest[i] & 0xf];
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     static String hash(byte[] bytes, int length) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update(bytes, 0, length);
-            return "sha256:" + HexFormat.of().formatHex(d.digest());
+            return hex(d.digest());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
