@@ -59,7 +59,7 @@ final class FileSink implements AuditSink {
         final FileChannel channel;
         final Object fileKey;
         final java.time.Instant openedAt;
-        /** Bytes written through this sink (the writer thread adds, {@link #sync} reads). */
+        /** Bytes written through this sink, for rotation by size (the writer thread adds). */
         volatile long size;
         /** Guarded by this: the advice descriptor (-1: none) and how far pages were dropped. */
         private int adviceFd;
@@ -81,6 +81,12 @@ final class FileSink implements AuditSink {
          */
         synchronized void dropDurable(long upTo) {
             long end = PageCache.pageFloor(upTo);
+            if (end < dropped) {
+                // Truncated in place (logrotate's copytruncate): start again from 0. A file
+                // truncated and grown past the old mark between two syncs keeps its first pages
+                // cached until the kernel reclaims them; nothing else is affected.
+                dropped = 0;
+            }
             if (adviceFd >= 0 && end - dropped >= DROP_AT_LEAST) {
                 PageCache.dropCached(adviceFd, dropped, end - dropped);
                 dropped = end;
@@ -166,8 +172,11 @@ final class FileSink implements AuditSink {
         if (seg == null) {
             return;
         }
-        long written = seg.size;   // read first: this fsync covers at least these bytes
         try {
+            // The file's length, not what this sink counted: after an in-place truncation
+            // (logrotate's copytruncate) appends start again at 0. Read before the fsync, which
+            // then covers every byte below it.
+            long written = seg.channel.size();
             seg.channel.force(false);
             seg.dropDurable(written);
         } catch (java.nio.channels.ClosedChannelException rotated) {

@@ -63,6 +63,21 @@ class FileSinkTest {
         assertThat(residentPages(file, 64)).isGreaterThanOrEqualTo(60);
         sink.sync();
         assertThat(residentPages(file, 64)).isLessThanOrEqualTo(1);
+
+        // logrotate's copytruncate empties the file in place; appends start again at 0 and
+        // their pages must still be dropped.
+        try (FileChannel other = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            other.truncate(0);
+        }
+        List<byte[]> half = batch.subList(0, 128);          // 32 pages
+        sink.write(half);
+        assertThat(residentPages(file, 32)).isGreaterThanOrEqualTo(30);
+        sink.sync();
+        assertThat(residentPages(file, 32)).isLessThanOrEqualTo(1);
+        expected.reset();
+        for (byte[] l : half) {
+            expected.write(l);
+        }
         sink.write(List.of("{\"n\":\"last\"}\n".getBytes()));
         expected.write("{\"n\":\"last\"}\n".getBytes());
         sink.sync();
