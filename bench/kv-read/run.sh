@@ -16,9 +16,14 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 ./coffer --version >/dev/null   # builds the jar if needed
 
-# start_server <port> <name>: a dev server with a 4-field secret and a read-only token; prints the token
+# start_server <port> <name>: a dev server (a job of this shell, so the trap stops it) with a
+# 4-field secret and a read-only token, written to $work/<name>.token
 start_server() {
   local port="$1" name="$2" api="http://127.0.0.1:$1/v1"
+  if curl -s -o /dev/null "$api/sys/health"; then
+    echo "port $port is taken (a server left from an earlier run?)" >&2
+    exit 1
+  fi
   COFFER_DEV_ROOT_TOKEN_ID=bench-root ./coffer server -dev -dev-listen-address "127.0.0.1:$port" >"$work/$name.log" 2>&1 &
   for _ in $(seq 1 100); do curl -sf "$api/sys/health" >/dev/null && break; sleep 0.2; done
   curl -sf -H "X-Vault-Token: bench-root" -X POST "$api/secret/data/app/db" \
@@ -26,10 +31,12 @@ start_server() {
   curl -sf -H "X-Vault-Token: bench-root" -X PUT "$api/sys/policies/acl/app-read" \
     -d '{"policy":"path \"secret/data/app/*\" {\n  capabilities = [\"read\"]\n}\n"}' >/dev/null
   curl -sf -H "X-Vault-Token: bench-root" -X POST "$api/auth/token/create" -d '{"policies":["app-read"],"ttl":"2h"}' \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["auth"]["client_token"])'
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["auth"]["client_token"])' >"$work/$name.token"
 }
-plain_token=$(start_server "$plain_port" plain)
-audited_token=$(start_server "$audited_port" audited)
+start_server "$plain_port" plain
+start_server "$audited_port" audited
+plain_token=$(cat "$work/plain.token")
+audited_token=$(cat "$work/audited.token")
 
 audit_on() {   # audit_on <path> [fsync_interval]  (on the audited server)
   curl -sf -H "X-Vault-Token: bench-root" -X PUT "http://127.0.0.1:$audited_port/v1/sys/audit/file" \
