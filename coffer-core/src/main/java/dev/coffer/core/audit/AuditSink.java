@@ -11,6 +11,19 @@ interface AuditSink extends AutoCloseable {
     /** Writes every line (each ends with '\n'): handed to the operating system or the peer before returning. */
     void write(List<byte[]> lines) throws IOException;
 
+    /**
+     * Writes {@code count} lines laid out back to back in {@code bytes}: line {@code i} ends (after
+     * its newline) at {@code ends[i]} and starts where the one before ended. Sinks that can write
+     * the whole region at once override this; the default hands each line to {@link #write(List)}.
+     */
+    default void write(byte[] bytes, int[] ends, int count) throws IOException {
+        List<byte[]> lines = new java.util.ArrayList<>(count);
+        for (int i = 0, start = 0; i < count; start = ends[i++]) {
+            lines.add(java.util.Arrays.copyOfRange(bytes, start, ends[i]));
+        }
+        write(lines);
+    }
+
     /** Makes every line written so far durable (a file's fsync); the sync thread groups these. */
     default void sync() throws IOException {
     }

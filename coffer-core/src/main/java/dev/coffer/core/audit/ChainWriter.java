@@ -93,6 +93,8 @@ final class ChainWriter implements AutoCloseable {
     /** Sends the second half of a big batch's answers beside the writer thread; null on one core. */
     private final java.util.concurrent.ExecutorService answerer;
     private volatile Head head;
+    /** Where the writer assembles each batch. */
+    private final Batch assembly = new Batch();
     private long sinceCheckpoint;
     private boolean needOpenLine = true;
     private boolean segmentClosed;
@@ -397,28 +399,27 @@ final class ChainWriter implements AutoCloseable {
             needOpenLine = true;
             since = 0;
         }
-        List<byte[]> lines = new ArrayList<>(unwritten);
+        Batch lines = assembly;
+        lines.clear();
+        for (byte[] u : unwritten) {
+            lines.appendWhole(u);
+        }
         if (needOpenLine) {
-            byte[] open = line(h, openBody());
-            lines.add(open);
-            h = next(h, open);
+            h = appendLine(lines, h, openBody());
             needOpenLine = false;
         }
         for (Item i : batch) {
             for (byte[] body : i.bodies()) {
-                byte[] l = line(h, body);
-                lines.add(l);
-                h = next(h, l);
+                h = appendLine(lines, h, body);
                 if (++since >= checkpointEvery) {
-                    byte[] cp = checkpoint(h);
-                    lines.add(cp);
-                    h = next(h, cp);
+                    h = appendLine(lines, h, checkpointBody(h));
                     since = 0;
                 }
             }
         }
         try {
-            sink.write(lines);
+            sink.write(lines.bytes(), lines.ends(), lines.count());
+            lines.trim();
             unwritten.clear();
             head = h;
             sinceCheckpoint = since;
@@ -430,7 +431,8 @@ final class ChainWriter implements AutoCloseable {
         } catch (IOException e) {
             // Keep the numbered lines: they are written, in order, when the device recovers.
             unwritten.clear();
-            unwritten.addAll(lines);
+            unwritten.addAll(lines.copies());
+            lines.trim();
             head = h;
             sinceCheckpoint = since;
             failed(batch, e);
@@ -474,12 +476,17 @@ final class ChainWriter implements AutoCloseable {
                 + ",\"public_key\":\"" + publicKey + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Signs {@link #checkpointMessage}: the line's every field but the signature itself. */
+    /** The checkpoint line after {@code h}. */
     private byte[] checkpoint(Head h) {
+        return line(h, checkpointBody(h));
+    }
+
+    /** Signs {@link #checkpointMessage}: the line's every field but the signature itself. */
+    private byte[] checkpointBody(Head h) {
         String time = now();
         String signature = sign(checkpointMessage(device, h.seq() + 1, h.hash(), time));
-        return line(h, ("{\"type\":\"checkpoint\",\"time\":\"" + time + "\",\"device\":" + quote(device)
-                + ",\"signature\":\"" + signature + "\"}").getBytes(StandardCharsets.UTF_8));
+        return ("{\"type\":\"checkpoint\",\"time\":\"" + time + "\",\"device\":" + quote(device)
+                + ",\"signature\":\"" + signature + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     static String checkpointMessage(String device, long seq, String prevHash, String time) {
@@ -500,15 +507,25 @@ final class ChainWriter implements AutoCloseable {
      * for every line; a String concatenation and its encoding cost more than the copy).
      */
     static byte[] line(Head h, byte[] body) {
+        byte[] out = new byte[lineLength(h, body)];
+        writeLine(h, body, out, 0);
+        return out;
+    }
+
+    private static int lineLength(Head h, byte[] body) {
+        return SEQ.length + digits(h.seq() + 1) + PREV_HASH.length + h.hash().length() + 1 + (body.length > 2 ? 1 : 0)
+                + body.length - 1 + 1;
+    }
+
+    /** Writes the line after {@code h} into {@code out} at {@code at}; returns where it ends (after its newline). */
+    private static int writeLine(Head h, byte[] body, byte[] out, int at) {
         long seq = h.seq() + 1;
         String hash = h.hash();
         int digits = digits(seq);
         boolean fields = body.length > 2;
-        int length = SEQ.length + digits + PREV_HASH.length + hash.length() + 1 + (fields ? 1 : 0) + body.length - 1 + 1;
-        byte[] out = new byte[length];
-        System.arraycopy(SEQ, 0, out, 0, SEQ.length);
-        int at = SEQ.length + digits;
-        for (int i = at - 1; i >= SEQ.length; i--, seq /= 10) {
+        System.arraycopy(SEQ, 0, out, at, SEQ.length);
+        at += SEQ.length + digits;
+        for (int i = at - 1; i >= at - digits; i--, seq /= 10) {
             out[i] = (byte) ('0' + seq % 10);
         }
         System.arraycopy(PREV_HASH, 0, out, at, PREV_HASH.length);
@@ -525,8 +542,93 @@ final class ChainWriter implements AutoCloseable {
             out[at++] = ',';
         }
         System.arraycopy(body, 1, out, at, body.length - 1);
-        out[length - 1] = '\n';
-        return out;
+        at += body.length - 1;
+        out[at++] = '\n';
+        return at;
+    }
+
+    /** Appends the line after {@code h} to the batch and returns the head after it (writer thread only). */
+    private Head appendLine(Batch b, Head h, byte[] body) {
+        int start = b.length();
+        int end = writeLine(h, body, b.reserve(lineLength(h, body)), start);
+        b.ended(end);
+        chainDigest.update(b.bytes(), start, end - start - 1);
+        return new Head(h.seq() + 1, hex(chainDigest.digest()));
+    }
+
+    /**
+     * A batch's lines laid out back to back in one reused array, so a line is built where it is
+     * hashed and handed to the sink, without an array of its own (writer thread only).
+     */
+    private static final class Batch {
+        private static final int KEEP = 1 << 20;
+        private byte[] bytes = new byte[64 * 1024];
+        private int[] ends = new int[64];
+        private int length;
+        private int count;
+
+        void clear() {
+            length = 0;
+            count = 0;
+        }
+
+        int length() {
+            return length;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        int[] ends() {
+            return ends;
+        }
+
+        int count() {
+            return count;
+        }
+
+        /** Room for {@code n} more bytes at {@link #length}; returns the (possibly new) array. */
+        byte[] reserve(int n) {
+            if (bytes.length - length < n) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+            }
+            return bytes;
+        }
+
+        /** The line written from {@link #length} ends at {@code end}. */
+        void ended(int end) {
+            if (count == ends.length) {
+                ends = java.util.Arrays.copyOf(ends, count * 2);
+            }
+            ends[count++] = end;
+            length = end;
+        }
+
+        void appendWhole(byte[] line) {
+            System.arraycopy(line, 0, reserve(line.length), length, line.length);
+            ended(length + line.length);
+        }
+
+        /** Each line as an array of its own (to keep for a retry). */
+        List<byte[]> copies() {
+            List<byte[]> out = new ArrayList<>(count);
+            for (int i = 0, start = 0; i < count; start = ends[i++]) {
+                out.add(java.util.Arrays.copyOfRange(bytes, start, ends[i]));
+            }
+            return out;
+        }
+
+        /** After a very large batch (log_raw lines), lets the big array go. */
+        void trim() {
+            if (bytes.length > KEEP) {
+                bytes = new byte[64 * 1024];
+            }
+            if (ends.length > 4096) {
+                ends = new int[64];
+            }
+            clear();
+        }
     }
 
     private static int digits(long n) {

@@ -158,6 +158,28 @@ final class FileSink implements AuditSink {
         seg.size += total;   // the writer thread is the only one adding
     }
 
+    /** The whole region with one copy into the write buffer per 256 KiB (usually one write(2)). */
+    @Override
+    public void write(byte[] bytes, int[] ends, int count) throws IOException {
+        Segment seg = current;
+        if (seg == null) {
+            throw new IOException("audit file " + path + " is not open");
+        }
+        int total = count == 0 ? 0 : ends[count - 1];
+        ByteBuffer buf = buffer;
+        buf.clear();
+        for (int off = 0; off < total; ) {
+            if (!buf.hasRemaining()) {
+                drain(seg.channel, buf);
+            }
+            int n = Math.min(buf.remaining(), total - off);
+            buf.put(bytes, off, n);
+            off += n;
+        }
+        drain(seg.channel, buf);
+        seg.size += total;
+    }
+
     private static void drain(FileChannel channel, ByteBuffer buf) throws IOException {
         buf.flip();
         while (buf.hasRemaining()) {

@@ -45,6 +45,24 @@ class FileSinkTest {
     }
 
     @Test
+    void aRegionOfLinesBackToBackArrivesWhole() throws Exception {
+        Path file = dir.resolve("audit.log");
+        FileSink sink = new FileSink(file, 0, Clock.systemUTC());
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        int[] ends = new int[600];
+        for (int i = 0; i < ends.length; i++) {                  // ~600 KB: three buffers' worth
+            expected.write(("{\"n\":" + i + ",\"pad\":\"" + "r".repeat(990) + "\"}\n").getBytes());
+            ends[i] = expected.size();
+        }
+        byte[] region = Arrays.copyOf(expected.toByteArray(), expected.size() + 100);   // slack past the end is not written
+        sink.write(region, ends, ends.length);
+        sink.write(region, ends, 0);
+        sink.sync();
+        sink.close();
+        assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
     void pagesAnFsyncCoveredLeaveThePageCacheAndTheFileKeepsThem() throws Exception {
         assumeTrue(PageCache.available(), "skipped: page-cache advice needs Linux on x86-64 or AArch64 (posix_fadvise through JNA)");
         assumeTrue(!Files.getFileStore(dir).type().equals("tmpfs"), "skipped: the temp folder is tmpfs, whose pages are the file itself");
