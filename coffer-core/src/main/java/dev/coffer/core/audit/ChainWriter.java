@@ -404,9 +404,9 @@ final class ChainWriter implements AutoCloseable {
         for (byte[] u : unwritten) {
             lines.appendWhole(u);
         }
-        if (needOpenLine) {
+        boolean opened = needOpenLine;
+        if (opened) {
             h = appendLine(lines, h, openBody());
-            needOpenLine = false;
         }
         for (Item i : batch) {
             for (byte[] body : i.bodies()) {
@@ -421,6 +421,9 @@ final class ChainWriter implements AutoCloseable {
             sink.write(lines.bytes(), lines.ends(), lines.count());
             lines.trim();
             unwritten.clear();
+            if (opened) {
+                needOpenLine = false;
+            }
             head = h;
             sinceCheckpoint = since;
             if (failing) {
@@ -433,6 +436,9 @@ final class ChainWriter implements AutoCloseable {
             unwritten.clear();
             unwritten.addAll(lines.copies());
             lines.trim();
+            if (opened) {
+                needOpenLine = false;   // it is among the kept lines
+            }
             head = h;
             sinceCheckpoint = since;
             failed(batch, e);
@@ -561,7 +567,9 @@ final class ChainWriter implements AutoCloseable {
      * hashed and handed to the sink, without an array of its own (writer thread only).
      */
     private static final class Batch {
-        private static final int KEEP = 1 << 20;
+        /** A batch at full load (2048 reads, ~5 MB) keeps its array; anything bigger (log_raw) lets it go. */
+        private static final int KEEP = 16 << 20;
+        private static final int MAX = Integer.MAX_VALUE - 16;
         private byte[] bytes = new byte[64 * 1024];
         private int[] ends = new int[64];
         private int length;
@@ -591,7 +599,11 @@ final class ChainWriter implements AutoCloseable {
         /** Room for {@code n} more bytes at {@link #length}; returns the (possibly new) array. */
         byte[] reserve(int n) {
             if (bytes.length - length < n) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+                long need = (long) length + n;
+                if (need > MAX) {
+                    throw new IllegalStateException("an audit batch of more than 2 GiB cannot be assembled");
+                }
+                bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(MAX, Math.max(2L * bytes.length, need)));
             }
             return bytes;
         }

@@ -143,22 +143,14 @@ final class FileSink implements AuditSink {
         buf.clear();
         long total = 0;
         for (byte[] l : lines) {
-            int off = 0;
-            while (off < l.length) {
-                if (!buf.hasRemaining()) {
-                    drain(seg.channel, buf);
-                }
-                int n = Math.min(buf.remaining(), l.length - off);
-                buf.put(l, off, n);
-                off += n;
-            }
+            put(seg.channel, buf, l, l.length);
             total += l.length;
         }
         drain(seg.channel, buf);
         seg.size += total;   // the writer thread is the only one adding
     }
 
-    /** The whole region with one copy into the write buffer per 256 KiB (usually one write(2)). */
+    /** The whole region with one copy into the write buffer (usually one write(2)). */
     @Override
     public void write(byte[] bytes, int[] ends, int count) throws IOException {
         Segment seg = current;
@@ -168,16 +160,21 @@ final class FileSink implements AuditSink {
         int total = count == 0 ? 0 : ends[count - 1];
         ByteBuffer buf = buffer;
         buf.clear();
-        for (int off = 0; off < total; ) {
-            if (!buf.hasRemaining()) {
-                drain(seg.channel, buf);
-            }
-            int n = Math.min(buf.remaining(), total - off);
-            buf.put(bytes, off, n);
-            off += n;
-        }
+        put(seg.channel, buf, bytes, total);
         drain(seg.channel, buf);
         seg.size += total;
+    }
+
+    /** Copies {@code src[0, length)} into the buffer, writing the buffer out whenever it fills. */
+    private static void put(FileChannel channel, ByteBuffer buf, byte[] src, int length) throws IOException {
+        for (int off = 0; off < length; ) {
+            if (!buf.hasRemaining()) {
+                drain(channel, buf);
+            }
+            int n = Math.min(buf.remaining(), length - off);
+            buf.put(src, off, n);
+            off += n;
+        }
     }
 
     private static void drain(FileChannel channel, ByteBuffer buf) throws IOException {

@@ -70,6 +70,66 @@ class SlowDeviceTest {
         }
     }
 
+    /** Fails its first writes (a full disk), then writes. */
+    static final class FlakySink implements AuditSink {
+        final java.util.concurrent.atomic.AtomicInteger failures;
+        final ByteArrayOutputStream written = new ByteArrayOutputStream();
+
+        FlakySink(int failures) {
+            this.failures = new java.util.concurrent.atomic.AtomicInteger(failures);
+        }
+
+        @Override
+        public synchronized void write(List<byte[]> lines) throws IOException {
+            if (failures.getAndDecrement() > 0) {
+                throw new IOException("ENOSPC (made up)");
+            }
+            for (byte[] l : lines) {
+                written.write(l);
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void linesOfFailedWritesAreWrittenLaterOnceInOrderAndTheChainHolds() throws Exception {
+        KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String pub = "ed25519:" + Base64.getEncoder().encodeToString(kp.getPublic().getEncoded());
+        FlakySink sink = new FlakySink(3);
+        // a checkpoint every 3 lines, so checkpoints are among the lines kept for the retry
+        ChainWriter w = new ChainWriter("file/", sink, new ChainWriter.Head(0, ChainWriter.ZERO_HASH),
+                kp.getPrivate(), pub, 3, Clock.systemUTC(), Duration.ofSeconds(30));
+        int refused = 0;
+        for (int i = 0; i < 10; i++) {
+            try {
+                w.submit(("{\"type\":\"request\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8),
+                        ("{\"type\":\"response\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)).join();
+            } catch (CompletionException e) {
+                assertThat(e).hasMessageContaining("ENOSPC");
+                refused++;
+            }
+        }
+        w.close();
+        assertThat(refused).isBetween(1, 3);   // the writer may spend some failures on its own retries
+        AuditLogVerifier.Result r = new AuditLogVerifier(Optional.of(pub)).verify(List.of(
+                new AuditLogVerifier.Input("audit.log", new ByteArrayInputStream(sink.written.toByteArray()))), Optional.empty());
+        assertThat(r.intact()).as(r.problem()).isTrue();
+        List<String> lines = new String(sink.written.toByteArray(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).contains("\"type\":\"open\"");
+        List<String> order = lines.stream().filter(l -> l.contains("\"n\":"))
+                .map(l -> l.replaceAll(".*\"type\":\"(\\w+)\",\"n\":(\\d+)}", "$1 $2")).toList();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            expected.add("request " + i);
+            expected.add("response " + i);
+        }
+        assertThat(order).isEqualTo(expected);
+        assertThat(lines.stream().filter(l -> l.contains("\"type\":\"checkpoint\"")).count()).isGreaterThanOrEqualTo(6);
+    }
+
     @Test
     void whileFsyncFailsNothingMoreCountsAsRecordedAndAGoodFsyncRecovers() throws Exception {
         KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
