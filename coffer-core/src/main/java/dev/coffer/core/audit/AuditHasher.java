@@ -75,17 +75,21 @@ final class AuditHasher {
             inner.update(value);
             MessageDigest outer = (MessageDigest) p.outer().clone();
             outer.update(inner.digest());
-            byte[] mac = outer.digest();
-            byte[] out = new byte[PREFIX_BYTES.length + 2 * mac.length];
-            System.arraycopy(PREFIX_BYTES, 0, out, 0, PREFIX_BYTES.length);
-            for (int i = 0, o = PREFIX_BYTES.length; i < mac.length; i++) {
-                out[o++] = HEX[(mac[i] >> 4) & 0xf];
-                out[o++] = HEX[mac[i] & 0xf];
-            }
-            return out;
+            return prefixedHex(PREFIX_BYTES, outer.digest());
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("SHA-256 digests cannot be cloned", e);
         }
+    }
+
+    /** {@code prefix} followed by {@code digest} in lower-case hex, as ASCII bytes (the audit chain's hashes too). */
+    static byte[] prefixedHex(byte[] prefix, byte[] digest) {
+        byte[] out = new byte[prefix.length + 2 * digest.length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        for (int i = 0, o = prefix.length; i < digest.length; i++) {
+            out[o++] = HEX[(digest[i] >> 4) & 0xf];
+            out[o++] = HEX[digest[i] & 0xf];
+        }
+        return out;
     }
 
     /**

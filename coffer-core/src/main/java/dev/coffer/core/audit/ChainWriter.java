@@ -505,8 +505,7 @@ final class ChainWriter implements AutoCloseable {
 
     private static final byte[] SEQ = "{\"seq\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PREV_HASH = ",\"prev_hash\":\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final String SHA256 = "sha256:";
+    private static final byte[] SHA256 = "sha256:".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * {"seq":N,"prev_hash":"…", + the body's fields}\n, assembled as bytes in one array (this runs
@@ -558,8 +557,7 @@ final class ChainWriter implements AutoCloseable {
         int start = b.length();
         int end = writeLine(h, body, b.reserve(lineLength(h, body)), start);
         b.ended(end);
-        chainDigest.update(b.bytes(), start, end - start - 1);
-        return new Head(h.seq() + 1, hex(chainDigest.digest()));
+        return advance(h, b.bytes(), start, end - 1);
     }
 
     /**
@@ -657,21 +655,18 @@ final class ChainWriter implements AutoCloseable {
 
     /** The head after {@code line} (writer thread only: the digest is reused). */
     private Head next(Head h, byte[] line) {
-        chainDigest.update(line, 0, line.length - 1);
+        return advance(h, line, 0, line.length - 1);
+    }
+
+    /** The head after the line whose bytes, without their newline, are {@code bytes[from, to)}. */
+    private Head advance(Head h, byte[] bytes, int from, int to) {
+        chainDigest.update(bytes, from, to - from);
         return new Head(h.seq() + 1, hex(chainDigest.digest()));
     }
 
     /** "sha256:" and the digest in lower-case hex. */
     private static String hex(byte[] digest) {
-        byte[] out = new byte[SHA256.length() + 2 * digest.length];
-        for (int i = 0; i < SHA256.length(); i++) {
-            out[i] = (byte) SHA256.charAt(i);
-        }
-        for (int i = 0, o = SHA256.length(); i < digest.length; i++) {
-            out[o++] = HEX[(digest[i] >> 4) & 0xf];
-            out[o++] = HEX[digest[i] & 0xf];
-        }
-        return new String(out, StandardCharsets.ISO_8859_1);
+        return new String(AuditHasher.prefixedHex(SHA256, digest), StandardCharsets.ISO_8859_1);
     }
 
     static String hash(byte[] bytes, int length) {

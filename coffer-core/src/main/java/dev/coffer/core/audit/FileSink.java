@@ -133,36 +133,41 @@ final class FileSink implements AuditSink {
 
     @Override
     public void write(List<byte[]> lines) throws IOException {
-        Segment seg = current;
-        if (seg == null) {
-            throw new IOException("audit file " + path + " is not open");
-        }
-        // Usually one write(2) per batch; a batch (or a log_raw line) bigger than the buffer goes
-        // out in buffer-sized pieces, so memory stays bounded.
-        ByteBuffer buf = buffer;
-        buf.clear();
+        Segment seg = writable();
         long total = 0;
         for (byte[] l : lines) {
-            put(seg.channel, buf, l, l.length);
+            put(seg.channel, buffer, l, l.length);
             total += l.length;
         }
-        drain(seg.channel, buf);
-        seg.size += total;   // the writer thread is the only one adding
+        finish(seg, total);
     }
 
     /** The whole region with one copy into the write buffer (usually one write(2)). */
     @Override
     public void write(byte[] bytes, int[] ends, int count) throws IOException {
+        Segment seg = writable();
+        int total = count == 0 ? 0 : ends[count - 1];
+        put(seg.channel, buffer, bytes, total);
+        finish(seg, total);
+    }
+
+    /**
+     * The open file, its write buffer emptied for a new batch. Usually one write(2) per batch; a
+     * batch (or a log_raw line) bigger than the buffer goes out in buffer-sized pieces, so memory
+     * stays bounded.
+     */
+    private Segment writable() throws IOException {
         Segment seg = current;
         if (seg == null) {
             throw new IOException("audit file " + path + " is not open");
         }
-        int total = count == 0 ? 0 : ends[count - 1];
-        ByteBuffer buf = buffer;
-        buf.clear();
-        put(seg.channel, buf, bytes, total);
-        drain(seg.channel, buf);
-        seg.size += total;
+        buffer.clear();
+        return seg;
+    }
+
+    private void finish(Segment seg, long total) throws IOException {
+        drain(seg.channel, buffer);
+        seg.size += total;   // the writer thread is the only one adding
     }
 
     /** Copies {@code src[0, length)} into the buffer, writing the buffer out whenever it fills. */
